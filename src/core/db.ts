@@ -1,0 +1,101 @@
+/**
+ * The database: a `pg` pool, either to a real PostgreSQL (DATABASE_URL) or to an embedded PGlite that this
+ * process serves on a private Unix socket through pglite-socket. Every line of data code (repos, migrations,
+ * pg-boss) uses the same `pg` driver in both modes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+export interface ConnectionParams {
+  connectionString?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  database?: string;
+}
+
+export interface Database {
+  pool: pg.Pool;
+  /** How pg-boss (or another client) connects to the same database. */
+  connection: ConnectionParams;
+  mode: 'embedded' | 'postgres';
+  close(): Promise<void>;
+}
+
+// Return int8 and numeric as JS numbers where safe; counts are bigint in PostgreSQL.
+pg.types.setTypeParser(20, (v) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+pg.types.setTypeParser(1700, (v) => Number(v));
+// Dates (not timestamps) stay 'YYYY-MM-DD' strings: no time-zone shift.
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string;
+  /** Directory of the embedded database; undefined → in memory. */
+  embeddedDir?: string;
+  poolSize?: number;
+  onError?: (err: Error) => void;
+}
+
+/** Opens the database described by the options. */
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const connection = { connectionString: opts.databaseUrl };
+    const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 10 });
+    pool.on('error', (e) => opts.onError?.(e));
+    return { pool, connection, mode: 'postgres', close: () => pool.end() };
+  }
+  return openEmbedded(opts);
+}
+
+async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  if (opts.embeddedDir) fs.mkdirSync(opts.embeddedDir, { recursive: true });
+  const db = await PGlite.create({ dataDir: opts.embeddedDir, extensions: { pg_trgm, unaccent } });
+  // A short private directory: Unix socket paths are limited to ~100 bytes.
+  const sockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntbpg-'));
+  const server = new PGLiteSocketServer({ db, path: path.join(sockDir, '.s.PGSQL.5432'), maxConnections: 64 });
+  await server.start();
+  const connection = { host: sockDir, port: 5432, user: 'postgres', database: 'postgres' };
+  const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 8 });
+  pool.on('error', (e) => opts.onError?.(e));
+  return {
+    pool,
+    connection,
+    mode: 'embedded',
+    async close() {
+      await pool.end().catch(() => {});
+      await server.stop().catch(() => {});
+      await db.close().catch(() => {});
+      fs.rmSync(sockDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs `fn` in one transaction on one connection; commits on success, rolls back on any error.
+ * Nested use: pass the client on; do not open a second transaction.
+ */
+export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
