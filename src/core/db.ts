@@ -59,7 +59,11 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  if (opts.embeddedDir) fs.mkdirSync(opts.embeddedDir, { recursive: true });
+  let releaseLock = () => {};
+  if (opts.embeddedDir) {
+    fs.mkdirSync(opts.embeddedDir, { recursive: true });
+    releaseLock = lockEmbedded(opts.embeddedDir);
+  }
   const db = await PGlite.create({ dataDir: opts.embeddedDir, extensions: { pg_trgm, unaccent } });
   // A short private directory: Unix socket paths are limited to ~100 bytes.
   const sockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntbpg-'));
@@ -77,8 +81,40 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
       await server.stop().catch(() => {});
       await db.close().catch(() => {});
       fs.rmSync(sockDir, { recursive: true, force: true });
+      releaseLock();
     },
   };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is a single-process database: a second process opening the same directory would corrupt it.
+ * A lock file holds the owner's pid; a lock left by a killed process is taken over.
+ */
+function lockEmbedded(dir: string): () => void {
+  const lock = path.join(path.dirname(dir), `${path.basename(dir)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(lock, 'utf8').trim());
+      if (owner && owner !== process.pid && pidAlive(owner)) {
+        throw new Error(`The embedded database in ${dir} is in use by process ${owner}. Stop that process first (or use DATABASE_URL with PostgreSQL).`);
+      }
+      fs.rmSync(lock, { force: true }); // stale lock of a process that died
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
 }
 
 /**

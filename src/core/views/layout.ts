@@ -50,6 +50,15 @@ export function layout(ctx: PageContext, opts: PageOptions): SafeHtml {
   const other: Locale = ctx.locale === 'id' ? 'en' : 'id';
   const current = new URL(ctx.url, 'http://x').pathname;
   const navItems = [...ctx.nav].sort((a, b) => a.order - b.order);
+  const isAdminish = !!ctx.actor && ctx.actor.memberships.some((m) => m.role === 'admin' || m.role === 'inspektorat');
+  const navList = html`<ul>
+    ${navItems.map((n) => html`<li><a href="${n.href}" ${current === n.href || current.startsWith(n.href + '/') ? raw('aria-current="page"') : ''}>${ctx.t(n.key)}</a></li>`)}
+    ${ctx.actor
+      ? html`<li><a href="/akun">${ctx.t('nav.account')}</a></li>
+             ${isAdminish ? html`<li><a href="/admin">${ctx.t('nav.admin')}</a></li>` : ''}
+             <li><form method="post" action="/keluar" class="inline-form"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="link-button">${ctx.t('nav.logout')}</button></form></li>`
+      : html`<li><a href="/masuk">${ctx.t('nav.login')}</a></li>`}
+  </ul>`;
   return html`<!doctype html>
 <html lang="${ctx.locale}">
 <head>
@@ -69,18 +78,10 @@ ${ctx.demo ? html`<div class="demo-banner" role="note">${ctx.t('demo.banner')}</
 <header class="site-header">
   <div class="container header-inner">
     <a class="brand" href="/"><img src="/assets/img/logo.svg" alt="" width="32" height="32"><span>NTB Terbuka</span></a>
+    <nav class="nav-desktop" aria-label="${ctx.t('nav.main')}">${navList}</nav>
     <details class="nav-menu">
       <summary>${ctx.t('nav.menu')}</summary>
-      <nav aria-label="${ctx.t('nav.main')}">
-        <ul>
-          ${navItems.map((n) => html`<li><a href="${n.href}" ${current === n.href || current.startsWith(n.href + '/') ? raw('aria-current="page"') : ''}>${ctx.t(n.key)}</a></li>`)}
-          ${ctx.actor
-            ? html`<li><a href="/akun">${ctx.t('nav.account')}</a></li>
-                   ${ctx.actor.memberships.some((m) => m.role === 'admin') || ctx.actor.memberships.some((m) => m.role === 'inspektorat') ? html`<li><a href="/admin">${ctx.t('nav.admin')}</a></li>` : ''}
-                   <li><form method="post" action="/keluar" class="inline-form"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="link-button">${ctx.t('nav.logout')}</button></form></li>`
-            : html`<li><a href="/masuk">${ctx.t('nav.login')}</a></li>`}
-        </ul>
-      </nav>
+      <nav aria-label="${ctx.t('nav.main')}">${navList}</nav>
     </details>
     <a class="lang-switch" href="${langSwitchUrl(ctx.url, other)}" hreflang="${other}" lang="${other}">${other === 'en' ? 'English' : 'Bahasa Indonesia'}</a>
   </div>
