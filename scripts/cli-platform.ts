@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig, ConfigError } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/core/db.ts';
 import { migrate } from '../src/core/migrate.ts';
+import { seedReference } from '../src/core/seed/seed.ts';
 import type { Config } from '../src/config.ts';
 
 export async function openCli(opts: { migrate?: boolean } = { migrate: true }): Promise<{ config: Config; db: Database }> {
@@ -14,7 +15,10 @@ export async function openCli(opts: { migrate?: boolean } = { migrate: true }): 
     throw err;
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'db'), poolSize: 2 });
-  if (opts.migrate !== false) await migrate(db.pool, (m) => console.log(m));
+  if (opts.migrate !== false) {
+    await migrate(db.pool, (m) => console.log(m));
+    await seedReference(db.pool);
+  }
   return { config, db };
 }
 

@@ -4,7 +4,8 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { openDatabase } from '../../src/core/db.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,4 +84,18 @@ test('SIGKILL during first start-up and migration, then a clean start; restart k
   assert.notEqual(s3.proc.exitCode, 0);
   assert.match(s3.output(), /in use by process/);
   await kill(s2.proc, 'SIGTERM');
+
+  // npm run audit:verify on the stopped instance: intact; then one row altered by SQL is reported.
+  const verify = () => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+  const ok = verify();
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /audit trail intact: \d+ entries verified/);
+  const db = await openDatabase({ embeddedDir: path.join(dataDir, 'db'), poolSize: 1 });
+  const victim = (await db.pool.query('SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 2')).rows[0].id;
+  await db.pool.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+  await db.pool.query(`UPDATE audit_log SET actor_label = 'someone else' WHERE id = $1`, [victim]);
+  await db.close();
+  const broken = verify();
+  assert.equal(broken.status, 1);
+  assert.match(broken.stderr, new RegExp(`AUDIT TRAIL BROKEN at entry #${victim}`));
 });

@@ -34,8 +34,9 @@ async function upsertOrganisations(tx: Queryable, orgs: OrgSeed[], isDemo = fals
   }
 }
 
-export async function seedCore(ctx: SeedContext, announce: (msg: string) => void): Promise<void> {
-  await withTransaction(ctx.pool, async (tx) => {
+/** Regions and organisations: upserted on every start (and by the command-line tools). */
+export async function seedReference(pool: SeedContext['pool']): Promise<void> {
+  await withTransaction(pool, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7521003)');
     for (const r of REGIONS) {
       await tx.query(
@@ -45,6 +46,10 @@ export async function seedCore(ctx: SeedContext, announce: (msg: string) => void
     }
     await upsertOrganisations(tx, ORGANISATIONS);
   });
+}
+
+export async function seedCore(ctx: SeedContext, announce: (msg: string) => void): Promise<void> {
+  await seedReference(ctx.pool);
 
   if (ctx.demo) {
     const passwords: string[] = [];
