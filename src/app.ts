@@ -33,11 +33,12 @@ import { authRoutes } from './core/web/auth.routes.ts';
 import { adminRoutes } from './core/web/admin.routes.ts';
 import { systemRoutes } from './core/web/system.routes.ts';
 import { seedCore } from './core/seed/seed.ts';
+import { plansModule } from './modules/plans/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The modules of the platform, in navigation order. */
-export const MODULES: AppModule[] = [];
+export const MODULES: AppModule[] = [plansModule];
 
 export interface Platform {
   app: FastifyInstance;
