@@ -34,11 +34,12 @@ import { adminRoutes } from './core/web/admin.routes.ts';
 import { systemRoutes } from './core/web/system.routes.ts';
 import { seedCore } from './core/seed/seed.ts';
 import { plansModule } from './modules/plans/index.ts';
+import { spbeModule } from './modules/spbe/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The modules of the platform, in navigation order. */
-export const MODULES: AppModule[] = [plansModule];
+export const MODULES: AppModule[] = [plansModule, spbeModule];
 
 export interface Platform {
   app: FastifyInstance;
