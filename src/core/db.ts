@@ -68,6 +68,7 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
   // A short private directory: Unix socket paths are limited to ~100 bytes.
   const sockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntbpg-'));
   const server = new PGLiteSocketServer({ db, path: path.join(sockDir, '.s.PGSQL.5432'), maxConnections: 64 });
+  keepExtendedQueriesTogether(server);
   await server.start();
   const connection = { host: sockDir, port: 5432, user: 'postgres', database: 'postgres' };
   const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 8 });
@@ -83,6 +84,62 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
       fs.rmSync(sockDir, { recursive: true, force: true });
       releaseLock();
     },
+  };
+}
+
+/** Message types of the extended query protocol that continue a sequence ended by Sync ('S'). */
+const EXTENDED = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */, 0x48 /* H */]);
+
+/**
+ * PGlite is one backend session shared by every socket connection. pglite-socket queues each protocol message
+ * separately and keeps only transactions on one connection, so the Parse/Bind/Execute/Sync messages of two
+ * connections' parameterised queries could interleave and overwrite each other's unnamed statement and portal
+ * ("unnamed prepared statement does not exist"). This replaces the queue's scheduler so that, once a connection
+ * has started an extended-protocol sequence, only that connection's messages run until its Sync — exactly as the
+ * transaction rule already does — and so that a failing message no longer stalls the queue.
+ */
+function keepExtendedQueriesTogether(server: unknown): void {
+  const q = (server as { queryQueue: any }).queryQueue;
+  if (!q || typeof q.processQueue !== 'function') throw new Error('pglite-socket internals changed: review keepExtendedQueriesTogether');
+  let midSequence = false;
+  q.processQueue = async function processQueue(this: any): Promise<void> {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        let item: any = null;
+        if ((midSequence || this.db.isInTransaction()) && this.lastHandlerId) {
+          const i = this.queue.findIndex((r: any) => r.handlerId === this.lastHandlerId);
+          item = i === -1 ? null : this.queue.splice(i, 1)[0];
+        } else {
+          item = this.queue.shift();
+        }
+        if (!item) break; // wait for the connection that holds the session
+        const type = item.message[0];
+        let bytes = 0;
+        try {
+          await this.db.runExclusive(() => this.db.execProtocolRawStream(item.message, { onRawData: (d: Uint8Array) => { bytes += d.length; item.onData(d); } }));
+          this.lastHandlerId = item.handlerId;
+          midSequence = EXTENDED.has(type);
+          item.resolve(bytes);
+        } catch (err) {
+          this.lastHandlerId = item.handlerId;
+          midSequence = false;
+          item.reject(err);
+        }
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
+  const clear = q.clearTransactionIfNeeded.bind(q);
+  q.clearTransactionIfNeeded = async (handlerId: number) => {
+    if (q.lastHandlerId === handlerId) {
+      midSequence = false;
+      if (!q.db.isInTransaction()) q.lastHandlerId = null;
+    }
+    await clear(handlerId);
+    await q.processQueue();
   };
 }
 

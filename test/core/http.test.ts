@@ -75,3 +75,9 @@ test('organisation registry and regions are seeded', async () => {
   assert.deepEqual([sumbawa.kecamatanCount, sumbawa.desaCount, sumbawa.areaKm2], [24, 166, 6643.98]);
   assert.equal(regions.find((r: any) => r.code === '52.72').name, 'Kota Bima');
 });
+
+test('metrics cover routes of every plugin, not only the system routes', async () => {
+  await p.anon().get('/masuk');
+  const m = await p.anon().get('/metrics');
+  assert.match(m.body, /http_request_duration_seconds_count\{method="GET",route="\/masuk",status="200"\}/);
+});

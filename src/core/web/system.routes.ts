@@ -2,11 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import client from 'prom-client';
+import fp from 'fastify-plugin';
 import { pendingMigrations } from '../migrate.ts';
 import { ErrorSchema } from '../http/schemas.ts';
 import { UnauthenticatedError, NotFoundError } from '../http/errors.ts';
 
-export async function systemRoutes(app: FastifyInstance) {
+/** Not encapsulated (fastify-plugin): the metrics hook must see every module's routes. */
+export const systemRoutes = fp(async function systemRoutes(app: FastifyInstance) {
   const { pool } = app.ctx;
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
@@ -94,4 +96,4 @@ export async function systemRoutes(app: FastifyInstance) {
       `SELECT * FROM regions WHERE ($1::text IS NULL AND level IN ('provinsi','kabupaten','kota')) OR parent_code = $1 ORDER BY code`, [parent ?? null]);
     return { data: rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, kecamatanCount: r.kecamatan_count, desaCount: r.desa_count, areaKm2: r.area_km2 })) };
   });
-}
+});
