@@ -35,11 +35,12 @@ import { systemRoutes } from './core/web/system.routes.ts';
 import { seedCore } from './core/seed/seed.ts';
 import { plansModule } from './modules/plans/index.ts';
 import { spbeModule } from './modules/spbe/index.ts';
+import { careModule } from './modules/care/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The modules of the platform, in navigation order. */
-export const MODULES: AppModule[] = [plansModule, spbeModule];
+export const MODULES: AppModule[] = [careModule, plansModule, spbeModule];
 
 export interface Platform {
   app: FastifyInstance;
