@@ -31,7 +31,8 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 function bearer(req: FastifyRequest): string | null {
-  const h = req.headers.authorization;
+  const ckan = req.headers['x-ckan-api-key']; // older CKAN clients send only this header
+  const h = req.headers.authorization ?? (typeof ckan === 'string' ? ckan : undefined);
   if (!h) return null;
   const m = /^(?:Bearer|Token)\s+(\S+)$/i.exec(h) ?? /^(ntb_\S+)$/.exec(h); // CKAN clients send the bare token
   return m ? m[1] : null;
