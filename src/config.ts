@@ -43,6 +43,8 @@ export interface Config {
   secureCookies: boolean;
   /** Size of the `pg` connection pool of this process. */
   dbPoolSize: number;
+  /** Allow harvesting portals on private/loopback addresses (intra-government network). */
+  harvestAllowPrivateHosts: boolean;
 }
 
 /** One entry per variable: the README's configuration table is generated from this list. */
@@ -68,6 +70,7 @@ export const CONFIG_DOCS: Array<{ name: string; default: string; description: st
   { name: 'SEED_DEMO', default: 'true', description: 'Seed demonstration accounts and content on first start. Production: `false`.' },
   { name: 'MAX_UPLOAD_MB', default: '100', description: 'Largest accepted upload, in MiB.' },
   { name: 'LOG_LEVEL', default: 'info', description: 'pino log level.' },
+  { name: 'HARVEST_ALLOW_PRIVATE_HOSTS', default: 'false', description: 'Allow harvest sources on private or loopback addresses (regency portals on the intra-government network). Off by default against SSRF.' },
 ];
 
 export class ConfigError extends Error {
@@ -161,6 +164,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const seedDemo = bool(env, 'SEED_DEMO', true, problems);
   const maxUploadMb = int(env, 'MAX_UPLOAD_MB', 100, 1, 10240, problems);
   const dbPoolSize = int(env, 'DB_POOL_SIZE', 10, 1, 200, problems);
+  const harvestAllowPrivateHosts = bool(env, 'HARVEST_ALLOW_PRIVATE_HOSTS', false, problems);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
 
@@ -184,6 +188,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     secureCookies: baseUrl.startsWith('https:'),
     dbPoolSize,
+    harvestAllowPrivateHosts,
     ...overrides,
   };
 }
