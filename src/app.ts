@@ -36,11 +36,13 @@ import { seedCore } from './core/seed/seed.ts';
 import { plansModule } from './modules/plans/index.ts';
 import { spbeModule } from './modules/spbe/index.ts';
 import { careModule } from './modules/care/index.ts';
+import { dataModule } from './modules/data/index.ts';
+import { interopModule } from './modules/interop/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The modules of the platform, in navigation order. */
-export const MODULES: AppModule[] = [careModule, plansModule, spbeModule];
+export const MODULES: AppModule[] = [dataModule, interopModule, careModule, plansModule, spbeModule];
 
 export interface Platform {
   app: FastifyInstance;

@@ -140,7 +140,9 @@ function looksLikeText(buf: Buffer): { text: boolean } {
  */
 export async function detectType(head: Buffer, originalName: string): Promise<{ mime: string; ext: string } | null> {
   const nameExt = path.extname(originalName).slice(1).toLowerCase();
-  const ft = await fileTypeFromBuffer(head);
+  // A UTF-16 byte-order mark can look like an MPEG audio frame to signature sniffing: text wins.
+  const utf16 = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+  const ft = utf16 ? undefined : await fileTypeFromBuffer(head);
   if (ft) {
     if (ft.mime === 'application/zip' && nameExt === 'xlsx') return null; // a zip that is not a workbook
     return { mime: ft.mime, ext: ft.ext };

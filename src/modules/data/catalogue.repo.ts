@@ -1,0 +1,177 @@
+/** The catalogue projection of published datasets, and search with facets (FTS `indonesian` + pg_trgm). */
+import type { Queryable } from '../../core/db.ts';
+
+/** Rewrite the public projection of a dataset from its published revision (or clear it). */
+export async function refreshProjection(db: Queryable, datasetId: string): Promise<void> {
+  await db.query(
+    `UPDATE data_datasets d SET
+       pub_title = r.title, pub_description = r.description, pub_sector = r.sector, pub_topic = r.topic, pub_tags = r.tags,
+       pub_level = r.level, published_at = coalesce(d.published_at, r.published_at),
+       pub_formats = coalesce((SELECT array_agg(DISTINCT upper(x.format)) FROM data_resources x WHERE x.revision_id = r.id AND x.format <> ''), '{}'),
+       pub_years = coalesce((SELECT array_agg(y) FROM generate_series(extract(year FROM coalesce(r.temporal_start, r.temporal_end))::int,
+                     extract(year FROM coalesce(r.temporal_end, r.temporal_start))::int) y), '{}'),
+       search_vector = setweight(to_tsvector('indonesian', r.title), 'A')
+         || setweight(to_tsvector('indonesian', array_to_string(r.tags, ' ') || ' ' || r.topic), 'B')
+         || setweight(to_tsvector('indonesian', r.description || ' ' || o.name || ' ' || coalesce(o.short_name, '')), 'C'),
+       updated_at = now()
+     FROM data_revisions r, organisations o
+     WHERE d.id = $1 AND r.id = d.published_revision_id AND o.id = d.organisation_id`, [datasetId]);
+  await db.query(
+    `UPDATE data_datasets SET pub_title = NULL, pub_description = NULL, pub_sector = NULL, pub_topic = NULL, pub_tags = '{}', pub_formats = '{}',
+       pub_level = NULL, pub_years = '{}', search_vector = NULL, updated_at = now()
+     WHERE id = $1 AND published_revision_id IS NULL`, [datasetId]);
+  await db.query(
+    `INSERT INTO data_search_words (word)
+     SELECT DISTINCT w FROM data_datasets d, regexp_split_to_table(lower(coalesce(d.pub_title, '') || ' ' || array_to_string(d.pub_tags, ' ')), '[^a-z0-9]+') w
+     WHERE d.id = $1 AND length(w) >= 4
+     ON CONFLICT DO NOTHING`, [datasetId]);
+}
+
+export interface SearchParams {
+  q?: string;
+  organisation?: string;
+  sector?: string;
+  topic?: string;
+  tag?: string;
+  format?: string;
+  level?: string;
+  year?: number;
+  sort?: 'relevance' | 'newest' | 'downloads';
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  sector: string;
+  topic: string;
+  tags: string[];
+  formats: string[];
+  level: string;
+  organisation_name: string;
+  organisation_slug: string;
+  published_at: Date;
+  download_count: number;
+  view_count: number;
+  is_demo: boolean;
+}
+
+/**
+ * Typo tolerance: each query word not found in the vocabulary of published titles and tags is
+ * replaced by its closest word (pg_trgm similarity ≥ 0.4). Returns the corrected query, or null.
+ */
+export async function correctQuery(db: Queryable, q: string): Promise<string | null> {
+  const words = q.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3);
+  if (!words.length) return null;
+  let changed = false;
+  const out: string[] = [];
+  for (const w of words) {
+    const { rows } = await db.query(
+      `SELECT word, similarity(word, $1) AS s FROM data_search_words WHERE word % $1 OR word = $1 ORDER BY (word = $1) DESC, s DESC LIMIT 1`, [w]);
+    if (rows[0] && rows[0].word !== w && Number(rows[0].s) >= 0.4) { out.push(rows[0].word); changed = true; } else out.push(w);
+  }
+  return changed ? out.join(' ') : null;
+}
+
+function where(p: SearchParams, vals: unknown[], skip?: string): string {
+  const c = ['d.published_revision_id IS NOT NULL'];
+  const add = (sql: string, v: unknown) => { vals.push(v); c.push(sql.replace('?', `$${vals.length}`)); };
+  if (p.q) {
+    vals.push(p.q);
+    const i = vals.length;
+    // `<%` (word_similarity above pg_trgm.word_similarity_threshold, 0.6) can use the trigram GIN index
+    c.push(`(d.search_vector @@ websearch_to_tsquery('indonesian', $${i}) OR $${i} <% d.pub_title)`);
+  }
+  if (p.organisation && skip !== 'organisation') add('o.slug = ?', p.organisation);
+  if (p.sector && skip !== 'sector') add('d.pub_sector = ?', p.sector);
+  if (p.topic && skip !== 'topic') add('d.pub_topic = ?', p.topic);
+  if (p.tag && skip !== 'tag') add('? = ANY(d.pub_tags)', p.tag);
+  if (p.format && skip !== 'format') add('? = ANY(d.pub_formats)', p.format.toUpperCase());
+  if (p.level && skip !== 'level') add('d.pub_level = ?', p.level);
+  if (p.year && skip !== 'year') add('? = ANY(d.pub_years)', p.year);
+  return c.join(' AND ');
+}
+
+export async function searchDatasets(db: Queryable, p: SearchParams): Promise<{ hits: SearchHit[]; total: number }> {
+  const vals: unknown[] = [];
+  const w = where(p, vals);
+  let order = 'd.published_at DESC, d.id';
+  if (p.sort === 'downloads') order = 'd.download_count DESC, d.published_at DESC, d.id';
+  else if (p.q && p.sort !== 'newest') {
+    order = `ts_rank_cd(d.search_vector, websearch_to_tsquery('indonesian', $1)) + word_similarity($1, d.pub_title) DESC, d.published_at DESC, d.id`;
+  }
+  vals.push(p.limit, p.offset);
+  const { rows } = await db.query(
+    `SELECT d.id, d.slug, d.pub_title AS title, d.pub_description AS description, d.pub_sector AS sector, d.pub_topic AS topic, d.pub_tags AS tags,
+            d.pub_formats AS formats, d.pub_level AS level, o.name AS organisation_name, o.slug AS organisation_slug, d.published_at,
+            d.download_count, d.view_count, d.is_demo, count(*) OVER () AS total
+     FROM data_datasets d JOIN organisations o ON o.id = d.organisation_id
+     WHERE ${w} ORDER BY ${order} LIMIT $${vals.length - 1} OFFSET $${vals.length}`, vals);
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && p.offset > 0) {
+    const c = await db.query(`SELECT count(*)::int AS n FROM data_datasets d JOIN organisations o ON o.id = d.organisation_id WHERE ${where(p, [])}`, vals.slice(0, -2));
+    total = c.rows[0].n;
+  }
+  return { hits: rows.map(({ total: _t, ...r }) => r as SearchHit), total };
+}
+
+export type FacetName = 'organisation' | 'sector' | 'topic' | 'tag' | 'format' | 'level' | 'year';
+export type Facets = Record<FacetName, Array<{ value: string; label: string; count: number }>>;
+
+const FACET_EXPR: Record<FacetName, { value: string; label: string; from?: string }> = {
+  organisation: { value: 'o.slug', label: 'coalesce(o.short_name, o.name)' },
+  sector: { value: 'd.pub_sector', label: 'd.pub_sector' },
+  topic: { value: 'd.pub_topic', label: 'd.pub_topic' },
+  tag: { value: 't.v', label: 't.v', from: ', unnest(d.pub_tags) AS t(v)' },
+  format: { value: 'f.v', label: 'f.v', from: ', unnest(d.pub_formats) AS f(v)' },
+  level: { value: 'd.pub_level', label: 'd.pub_level' },
+  year: { value: 'y.v::text', label: 'y.v::text', from: ', unnest(d.pub_years) AS y(v)' },
+};
+
+/**
+ * Counts per facet value; each facet ignores its own filter (so other values stay selectable).
+ * One round trip: the text match is evaluated once in a CTE, each facet aggregates over it with the
+ * other facets' filters as boolean columns.
+ */
+export async function facetCounts(db: Queryable, p: SearchParams, limit = 12): Promise<Facets> {
+  const vals: unknown[] = [];
+  const param = (v: unknown) => { vals.push(v); return `$${vals.length}`; };
+  const base = ['d.published_revision_id IS NOT NULL'];
+  if (p.q) {
+    const q = param(p.q);
+    base.push(`(d.search_vector @@ websearch_to_tsquery('indonesian', ${q}) OR ${q} <% d.pub_title)`);
+  }
+  const flag: Record<FacetName, string> = {
+    organisation: p.organisation ? `o.slug = ${param(p.organisation)}` : 'true',
+    sector: p.sector ? `d.pub_sector = ${param(p.sector)}` : 'true',
+    topic: p.topic ? `d.pub_topic = ${param(p.topic)}` : 'true',
+    tag: p.tag ? `${param(p.tag)} = ANY(d.pub_tags)` : 'true',
+    format: p.format ? `${param(p.format.toUpperCase())} = ANY(d.pub_formats)` : 'true',
+    level: p.level ? `d.pub_level = ${param(p.level)}` : 'true',
+    year: p.year ? `${param(p.year)} = ANY(d.pub_years)` : 'true',
+  };
+  const names = Object.keys(FACET_EXPR) as FacetName[];
+  const others = (n: FacetName) => names.filter((x) => x !== n).map((x) => `f_${x}`).join(' AND ');
+  const parts: Record<FacetName, string> = {
+    organisation: `SELECT 'organisation' AS facet, org AS value, min(org_label) AS label, count(*)::int AS count FROM m WHERE ${others('organisation')} GROUP BY org`,
+    sector: `SELECT 'sector', pub_sector, pub_sector, count(*)::int FROM m WHERE ${others('sector')} AND pub_sector IS NOT NULL GROUP BY pub_sector`,
+    topic: `SELECT 'topic', pub_topic, pub_topic, count(*)::int FROM m WHERE ${others('topic')} AND pub_topic <> '' GROUP BY pub_topic`,
+    tag: `SELECT 'tag', t, t, count(*)::int FROM m, unnest(pub_tags) t WHERE ${others('tag')} GROUP BY t`,
+    format: `SELECT 'format', f, f, count(*)::int FROM m, unnest(pub_formats) f WHERE ${others('format')} GROUP BY f`,
+    level: `SELECT 'level', pub_level, pub_level, count(*)::int FROM m WHERE ${others('level')} AND pub_level IS NOT NULL GROUP BY pub_level`,
+    year: `SELECT 'year', y::text, y::text, count(*)::int FROM m, unnest(pub_years) y WHERE ${others('year')} GROUP BY y`,
+  };
+  const { rows } = await db.query(
+    `WITH m AS MATERIALIZED (
+       SELECT o.slug AS org, coalesce(o.short_name, o.name) AS org_label, d.pub_sector, d.pub_topic, d.pub_tags, d.pub_formats, d.pub_level, d.pub_years,
+              ${names.map((n) => `(${flag[n]}) AS f_${n}`).join(', ')}
+       FROM data_datasets d JOIN organisations o ON o.id = d.organisation_id WHERE ${base.join(' AND ')})
+     SELECT * FROM (${names.map((n) => `(${parts[n]})`).join(' UNION ALL ')}) x`, vals);
+  const out = Object.fromEntries(names.map((n) => [n, [] as Facets[FacetName]])) as Facets;
+  for (const r of rows) out[r.facet as FacetName].push({ value: String(r.value), label: String(r.label), count: r.count });
+  for (const n of names) out[n] = out[n].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * The datastore's one-pass pipeline: open a CSV or XLSX file, infer its Table Schema from the
+ * first rows (or use the resource's edited schema), and stream typed, validated rows to a loader.
+ * Rows are buffered only for the inference sample; memory is bounded whatever the file size.
+ */
+import { openCsv } from './csv-reader.ts';
+import { openXlsx } from './xlsx-reader.ts';
+import { TypeInferrer } from './type-infer.ts';
+import { createRowValidator, matchHeader, type ValidationReport } from './row-validator.ts';
+import { columnNames, type TableSchema } from './table-schema.ts';
+import { fileSource, type DataRow, type TabularLimits } from './tabular-source.ts';
+import type { TextEncoding } from './encoding-detect.ts';
+import type { Delimiter } from './csv-dialect.ts';
+import { DatastoreError } from './datastore-error.ts';
+
+export type TabularFormat = 'csv' | 'xlsx';
+
+export interface OpenTabularInput {
+  path: string;
+  format: TabularFormat;
+  sheet?: string | number;
+  encoding?: TextEncoding;
+  delimiter?: Delimiter;
+  limits?: Partial<TabularLimits>;
+}
+
+export interface TabularFile {
+  header: string[];
+  rows: AsyncIterable<DataRow>;
+  /** Detected properties, for the resource record. */
+  meta: { format: TabularFormat; encoding?: TextEncoding; delimiter?: Delimiter; sheet?: string };
+}
+
+export async function openTabular(input: OpenTabularInput): Promise<TabularFile> {
+  if (input.format === 'xlsx') {
+    const t = await openXlsx(input.path, { sheet: input.sheet, limits: input.limits });
+    return { header: t.header, rows: t.rows, meta: { format: 'xlsx', sheet: t.sheet.name } };
+  }
+  const t = await openCsv(fileSource(input.path), { encoding: input.encoding, delimiter: input.delimiter, limits: input.limits });
+  return { header: t.header, rows: t.rows, meta: { format: 'csv', encoding: t.encoding, delimiter: t.delimiter } };
+}
+
+export interface PreparedLoad {
+  schema: TableSchema;
+  /** Typed rows in schema field order; bad rows are counted in `report` and skipped. */
+  rows: AsyncGenerator<Array<string | null>>;
+  report: ValidationReport;
+}
+
+export interface PrepareOptions {
+  /** Existing (possibly edited) schema: the file is validated against it instead of inferring. */
+  schema?: TableSchema;
+  /** Rows used for inference (default 10,000). */
+  sampleRows?: number;
+  maxReported?: number;
+  threshold?: number;
+  /** Adjust the inferred schema before validation (e.g. a field known to be text). */
+  adjust?: (schema: TableSchema) => TableSchema;
+}
+
+/** Build the schema and the typed row stream. Iterate `rows` to the end, then inspect `report`. */
+export async function prepareLoad(file: TabularFile, options: PrepareOptions = {}): Promise<PreparedLoad> {
+  const names = columnNames(file.header);
+  const it = file.rows[Symbol.asyncIterator]();
+  const buffered: DataRow[] = [];
+  let schema: TableSchema;
+  let order: number[];
+  if (options.schema) {
+    schema = options.schema;
+    order = matchHeader(schema, file.header, names);
+  } else {
+    const inf = new TypeInferrer(file.header);
+    const n = options.sampleRows ?? 10_000;
+    while (buffered.length < n) {
+      const r = await it.next();
+      if (r.done) break;
+      buffered.push(r.value);
+      inf.observe(r.value.cells);
+    }
+    schema = inf.schema({ threshold: options.threshold });
+    if (options.adjust) schema = options.adjust(schema);
+    order = schema.fields.map((_f, i) => i);
+  }
+  const validator = createRowValidator(schema, options.maxReported ?? 300);
+  const identity = order.every((v, i) => v === i) && order.length === file.header.length;
+  const reorder = (r: DataRow): DataRow => (identity ? r : { ...r, cells: order.map((i) => r.cells[i] ?? null) });
+
+  async function* rows(): AsyncGenerator<Array<string | null>> {
+    for (const r of buffered.splice(0)) {
+      const v = validator.validate(reorder(r));
+      if (v) yield v;
+    }
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      const v = validator.validate(reorder(r.value));
+      if (v) yield v;
+    }
+  }
+  return { schema, rows: rows(), report: validator.report };
+}
+
+/** Read a whole file through the pipeline without loading it: schema + validation report. */
+export async function analyseTabular(input: OpenTabularInput, options: PrepareOptions = {}): Promise<{ schema: TableSchema; report: ValidationReport; meta: TabularFile['meta'] }> {
+  const file = await openTabular(input);
+  const prep = await prepareLoad(file, options);
+  for await (const _row of prep.rows) { /* drain */ }
+  return { schema: prep.schema, report: prep.report, meta: file.meta };
+}
+
+/** Throw `validation_failed` (carrying the report) when the report has errors. */
+export function assertReportClean(report: ValidationReport): void {
+  if (report.errorCount > 0) throw new DatastoreError('validation_failed', { count: report.errorCount }, report);
+}
+
+/** Apply per-title overrides (type, unit, description…) to a schema; used by demo seeding and schema edits. */
+export function applyFieldOverrides(schema: TableSchema, overrides: Record<string, Partial<TableSchema['fields'][number]>>): TableSchema {
+  return {
+    ...schema,
+    fields: schema.fields.map((f) => {
+      const o = overrides[f.title];
+      if (!o) return f;
+      const next = { ...f, ...o };
+      if (o.type === 'string') {
+        delete next.decimalChar; delete next.groupChar; delete next.bareNumber;
+      }
+      return next;
+    }),
+  };
+}

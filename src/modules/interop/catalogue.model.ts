@@ -1,0 +1,103 @@
+/**
+ * The one shape every interop format is drawn from: a published dataset as the catalogue shows it.
+ * CKAN dictionaries, DCAT-AP, schema.org and datapackage.json are all presenters of this model.
+ */
+export interface CatalogueOrganisation {
+  id: string;
+  slug: string;
+  name: string;
+  description?: string;
+  created?: Date | string | null;
+}
+
+export interface CatalogueResource {
+  id: string;
+  name: string;
+  description: string;
+  /** Upper-case format label (CSV, XLSX, JSON, PDF…). */
+  format: string;
+  mediaType: string | null;
+  /** Landing/access URL of the resource. */
+  url: string;
+  /** Direct download URL when the platform stores the file. */
+  downloadUrl: string | null;
+  size: number | null;
+  created: Date | string;
+  lastModified: Date | string | null;
+  position: number;
+  datastoreActive: boolean;
+  /** Frictionless Table Schema when tabular. */
+  tableSchema?: { fields: Array<{ name: string; type: string; title?: string; description?: string }> } | null;
+  rowCount?: number | null;
+}
+
+export interface CatalogueDataset {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  organisation: CatalogueOrganisation;
+  tags: string[];
+  /** CKAN groups: sector and topic. */
+  groups: Array<{ name: string; title: string }>;
+  licenceId: string;
+  created: Date | string;
+  modified: Date | string;
+  issued: Date | string | null;
+  temporalStart: string | null;
+  temporalEnd: string | null;
+  /** Kemendagri region codes (52, 52.01 …). */
+  regionCodes: string[];
+  frequency: string | null;
+  contactRole: string | null;
+  /** Extra SDI fields, as CKAN extras. */
+  extras: Record<string, string>;
+  resources: CatalogueResource[];
+  /** CKAN state: 'draft' for a revision not yet published (seen only by its organisation through the API). */
+  ckanState?: 'active' | 'draft';
+  /** Present when the dataset was harvested from another portal. */
+  harvest?: { sourceTitle: string; sourceUrl: string; originalUrl: string; harvestedAt: Date | string } | null;
+}
+
+export interface Licence { id: string; title: string; url: string; odConformance: 'approved' | 'not reviewed'; spdx?: string }
+
+/** Licences offered by the platform, with their CKAN ids and canonical URLs. */
+export const LICENCES: Licence[] = [
+  { id: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', url: 'https://creativecommons.org/licenses/by/4.0/', odConformance: 'approved', spdx: 'CC-BY-4.0' },
+  { id: 'CC-BY-SA-4.0', title: 'Creative Commons Attribution Share-Alike 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/', odConformance: 'approved', spdx: 'CC-BY-SA-4.0' },
+  { id: 'CC0-1.0', title: 'Creative Commons CCZero', url: 'https://creativecommons.org/publicdomain/zero/1.0/', odConformance: 'approved', spdx: 'CC0-1.0' },
+  { id: 'ODbL-1.0', title: 'Open Data Commons Open Database License (ODbL)', url: 'https://opendatacommons.org/licenses/odbl/1-0/', odConformance: 'approved', spdx: 'ODbL-1.0' },
+  { id: 'cc-by', title: 'Creative Commons Attribution', url: 'http://www.opendefinition.org/licenses/cc-by', odConformance: 'approved' },
+  { id: 'other-closed', title: 'Other (Not Open)', url: '', odConformance: 'not reviewed' },
+  { id: 'notspecified', title: 'License not specified', url: '', odConformance: 'not reviewed' },
+];
+
+export function licence(id: string): Licence {
+  return LICENCES.find((l) => l.id.toLowerCase() === id.toLowerCase()) ?? { id, title: id, url: '', odConformance: 'not reviewed' };
+}
+
+const MEDIA: Record<string, string> = {
+  CSV: 'text/csv', TSV: 'text/tab-separated-values', JSON: 'application/json', GEOJSON: 'application/geo+json', XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  XLS: 'application/vnd.ms-excel', PDF: 'application/pdf', ZIP: 'application/zip', XML: 'application/xml', HTML: 'text/html', DOCX: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  SHP: 'application/x-shapefile', KML: 'application/vnd.google-earth.kml+xml', PNG: 'image/png', JPG: 'image/jpeg', JPEG: 'image/jpeg', TXT: 'text/plain',
+};
+export function mediaTypeOf(format: string): string | null {
+  return MEDIA[format.toUpperCase()] ?? null;
+}
+
+/** EU file-type vocabulary used by DCAT-AP for dct:format. */
+export function euFileType(format: string): string | null {
+  const f = format.toUpperCase();
+  return /^[A-Z0-9_]+$/.test(f) && f ? `http://publications.europa.eu/resource/authority/file-type/${f === 'GEOJSON' ? 'GEOJSON' : f}` : null;
+}
+
+export function isoDate(d: Date | string | null | undefined): string | null {
+  if (d == null) return null;
+  const x = typeof d === 'string' ? new Date(d) : d;
+  return Number.isNaN(x.getTime()) ? null : x.toISOString();
+}
+
+/** Public page (and RDF identity) of a dataset: the Satu Data page, or the provenance page of a harvested one. */
+export function datasetPageUrl(baseUrl: string, ds: Pick<CatalogueDataset, 'slug' | 'harvest'>): string {
+  return ds.harvest ? `${baseUrl}/data/panen/dataset/${ds.slug}` : `${baseUrl}/data/${ds.slug}`;
+}
