@@ -144,7 +144,7 @@ test('first-admin setup link works once', async () => {
 test('API token accepted in the X-CKAN-API-Key header and as a bare Authorization value (CKAN clients)', async () => {
   const u = await p.createUser([{ org: 'diskominfotik', role: 'walidata' }]);
   const token = await p.apiToken(u.id);
-  for (const headers of [{ 'x-ckan-api-key': token }, { authorization: token }]) {
+  for (const headers of [{ 'x-ckan-api-key': token }, { authorization: token }] as Array<Record<string, string>>) {
     const me = await p.anon().request({ method: 'GET', url: '/api/v1/me', headers: { ...headers, accept: 'application/json' } });
     assert.equal(me.statusCode, 200);
     assert.equal(me.json().id, u.id);
