@@ -37,6 +37,11 @@ export interface SearchParams {
   level?: string;
   year?: number;
   sort?: 'relevance' | 'newest' | 'downloads';
+  /**
+   * How `q` matches: `fts` the full-text index only (fast; GIN on search_vector), `fuzzy` full text OR
+   * trigram word similarity on titles (typo tolerance; default, used as the fallback when `fts` finds nothing).
+   */
+  match?: 'fts' | 'fuzzy';
   limit: number;
   offset: number;
 }
@@ -76,14 +81,19 @@ export async function correctQuery(db: Queryable, q: string): Promise<string | n
   return changed ? out.join(' ') : null;
 }
 
+function textMatch(p: SearchParams, q: string): string {
+  if (p.match === 'fts') return `d.search_vector @@ websearch_to_tsquery('indonesian', ${q})`;
+  // `<%` (word_similarity above pg_trgm.word_similarity_threshold, 0.6) can use the trigram GIN index
+  return `(d.search_vector @@ websearch_to_tsquery('indonesian', ${q}) OR ${q} <% d.pub_title)`;
+}
+
 function where(p: SearchParams, vals: unknown[], skip?: string): string {
   const c = ['d.published_revision_id IS NOT NULL'];
   const add = (sql: string, v: unknown) => { vals.push(v); c.push(sql.replace('?', `$${vals.length}`)); };
   if (p.q) {
     vals.push(p.q);
     const i = vals.length;
-    // `<%` (word_similarity above pg_trgm.word_similarity_threshold, 0.6) can use the trigram GIN index
-    c.push(`(d.search_vector @@ websearch_to_tsquery('indonesian', $${i}) OR $${i} <% d.pub_title)`);
+    c.push(textMatch(p, `$${i}`));
   }
   if (p.organisation && skip !== 'organisation') add('o.slug = ?', p.organisation);
   if (p.sector && skip !== 'sector') add('d.pub_sector = ?', p.sector);
@@ -141,8 +151,7 @@ export async function facetCounts(db: Queryable, p: SearchParams, limit = 12): P
   const param = (v: unknown) => { vals.push(v); return `$${vals.length}`; };
   const base = ['d.published_revision_id IS NOT NULL'];
   if (p.q) {
-    const q = param(p.q);
-    base.push(`(d.search_vector @@ websearch_to_tsquery('indonesian', ${q}) OR ${q} <% d.pub_title)`);
+    base.push(textMatch(p, param(p.q)));
   }
   const flag: Record<FacetName, string> = {
     organisation: p.organisation ? `o.slug = ${param(p.organisation)}` : 'true',

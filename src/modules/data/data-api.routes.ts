@@ -8,8 +8,9 @@ import { PassThrough } from 'node:stream';
 import { ErrorSchema } from '../../core/http/schemas.ts';
 import { requireActor } from '../../core/http/request-context.ts';
 import { BadRequestError, NotFoundError } from '../../core/http/errors.ts';
-import { searchDatasets, facetCounts, correctQuery, type SearchParams } from './catalogue.repo.ts';
-import { publicDataset, readableResource } from './data-read.service.ts';
+import type { SearchParams } from './catalogue.repo.ts';
+import { searchCatalogue } from './catalogue-cache.ts';
+import { publicDataset, readableResource, readableResourceRow } from './data-read.service.ts';
 import { parseRecordQuery, queryRecords, streamCsv, streamJson, streamXlsx, csvCell } from './datastore-query.ts';
 import * as svc from './dataset.service.ts';
 import * as repo from './dataset.repo.ts';
@@ -101,13 +102,7 @@ export async function dataApiRoutes(app: FastifyInstance) {
   }, async (req) => {
     const qs = req.query as Record<string, unknown>;
     const p = searchParamsFrom(qs, Number(qs.limit) || 20);
-    let { hits, total } = await searchDatasets(pool, p);
-    let corrected: string | null = null;
-    if (!total && p.q) {
-      corrected = await correctQuery(pool, p.q);
-      if (corrected) { p.q = corrected; ({ hits, total } = await searchDatasets(pool, p)); }
-    }
-    const facets = await facetCounts(pool, p);
+    const { hits, total, corrected, facets } = await searchCatalogue(pool, p);
     return {
       total, correctedQuery: corrected, facets,
       results: hits.map((h) => ({ slug: h.slug, title: h.title, description: h.description, organisation: { slug: h.organisation_slug, name: h.organisation_name }, sector: h.sector, topic: h.topic, tags: h.tags, formats: h.formats, level: h.level, publishedAt: h.published_at, downloadCount: Number(h.download_count), isDemo: h.is_demo })),
@@ -130,7 +125,7 @@ export async function dataApiRoutes(app: FastifyInstance) {
       response: { 200: Type.Object({ fields: Type.Array(Field), records: Type.Array(Type.Record(Type.String(), Type.Unknown())), total: Type.Number(), nextCursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorSchema, 404: ErrorSchema },
     },
   }, async (req, reply) => {
-    const { resource } = await readableResource(pool, req.actor, (req.params as { id: string }).id);
+    const resource = await readableResourceRow(pool, req.actor, (req.params as { id: string }).id);
     if (!resource.datastore_table || !resource.table_schema) throw new NotFoundError();
     const schema = resource.table_schema as TableSchema;
     const q = parseRecordQuery(schema, req.query as Record<string, unknown>);

@@ -38,3 +38,15 @@ export async function readableResource(db: Queryable, actor: Actor | null, id: s
   const { ds, rev } = await loadRevision(db, actor, resource.revision_id);
   return { resource, dataset: ds, revision: rev };
 }
+
+/**
+ * Only the resource row of {@link readableResource} (same rules): a published resource is public, so the
+ * hot path (datastore queries) costs one indexed lookup instead of three.
+ */
+export async function readableResourceRow(db: Queryable, actor: Actor | null, id: string): Promise<repo.ResourceRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError();
+  const { rows } = await db.query(
+    `SELECT r.* FROM data_resources r JOIN data_datasets d ON d.published_revision_id = r.revision_id WHERE r.lineage_id = $1 LIMIT 1`, [id]);
+  if (rows[0]) return rows[0];
+  return (await readableResource(db, actor, id)).resource;
+}

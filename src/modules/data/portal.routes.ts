@@ -13,7 +13,8 @@ import { sendPage, seeOther } from '../../core/http/reply.ts';
 import { NotFoundError, ValidationError } from '../../core/http/errors.ts';
 import { formatDate, formatNumber } from '../../core/i18n/i18n.ts';
 import { formErrors, str } from '../../core/web/forms.ts';
-import { searchDatasets, facetCounts, correctQuery, type FacetName, type SearchParams } from './catalogue.repo.ts';
+import { searchDatasets, type FacetName, type SearchParams } from './catalogue.repo.ts';
+import { searchCatalogue } from './catalogue-cache.ts';
 import { publicDataset } from './data-read.service.ts';
 import { parseRecordQuery, queryRecords } from './datastore-query.ts';
 import { searchParamsFrom, sendDownload } from './data-api.routes.ts';
@@ -58,13 +59,8 @@ async function searchPage(req: FastifyRequest, fixed: Partial<SearchParams>, tit
   const { pool } = req.server.ctx;
   const ctx = req.page();
   const p = { ...searchParamsFrom(req.query as Record<string, unknown>, 20), ...fixed };
-  let { hits, total } = await searchDatasets(pool, p);
-  let corrected: string | null = null;
-  if (!total && p.q) {
-    corrected = await correctQuery(pool, p.q);
-    if (corrected) { p.q = corrected; ({ hits, total } = await searchDatasets(pool, p)); }
-  }
-  const facets = await facetCounts(pool, p);
+  const { hits, total, corrected, facets } = await searchCatalogue(pool, p);
+  if (corrected) p.q = corrected;
   const page = Math.floor(p.offset / p.limit) + 1;
   const facetNames: FacetName[] = ['organisation', 'sector', 'topic', 'tag', 'format', 'level', 'year'];
   const labelFor = (f: FacetName, v: { value: string; label: string }) => (f === 'sector' ? ctx.t(`data.sector.${v.value}`) : f === 'level' ? ctx.t(`data.level.${v.value}`) : v.label);
