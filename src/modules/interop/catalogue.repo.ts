@@ -1,8 +1,8 @@
 /**
  * SQL of the interop catalogue: the PUBLISHED datasets of Satu Data (read-only over the data module's
  * tables data_datasets / data_revisions / data_resources — the data module exports no function for
- * Solr-style filtering, facet counts by CKAN field, batch loading or streaming; the lead may move these
- * queries into the data module) plus the active harvested datasets of this module. No writes here.
+ * Solr-style filtering, facet counts by CKAN field, batch loading or streaming; these queries belong in the
+ * data module and should move there) plus the active harvested datasets of this module. No writes here.
  */
 import type { Queryable } from '../../core/db.ts';
 import { filterToSql, type FieldMapping, type SolrFilter } from './solr-query.ts';
