@@ -22,6 +22,7 @@ export function isWalidata(a: Actor | null): boolean {
 }
 
 definePolicy({
+  'data.request.respond': (a) => isWalidata(a),
   'data.dataset.create': (a, r: { organisationId: string }) => !!a && hasRole(a, 'produsen_data', r.organisationId),
   'data.revision.read': (a, r: RevisionRef) => r.isPublic || isWalidata(a) || member(a, r.organisationId),
   'data.revision.edit': (a, r: RevisionRef) => !!a && hasRole(a, 'produsen_data', r.organisationId) && EDITABLE_STATES.includes(r.state),

@@ -24,6 +24,9 @@ import type { TableSchema } from './datastore/table-schema.ts';
 import { BadRequestError } from '../../core/http/errors.ts';
 import { SECTORS } from './dataset.schema.ts';
 import { monitoringFigures } from './monitoring.service.ts';
+import { respondToRequest, REQUEST_STATUSES } from './data-request.service.ts';
+import { can } from '../../core/policy.ts';
+import { requireActor } from '../../core/http/request-context.ts';
 
 const STYLES = ['/assets/css/data.css'];
 
@@ -350,23 +353,44 @@ ${active ? `curl '${apiBase}/resources/${active.lineage_id}/records?limit=10&sor
       return sendPage(reply, await requestForm(req, values, formErrors(req.locale, e)), 422);
     }
   });
-  app.get('/data/usulan/:code', { schema: { hide: true } }, async (req, reply) => {
+  async function requestPage(req: FastifyRequest, errors: FieldErrors = {}, values: Record<string, string> = {}, notice?: string) {
     const ctx = req.page();
     const { rows } = await pool.query(`SELECT r.*, o.name AS org_name, d.slug AS dataset_slug FROM data_requests r LEFT JOIN organisations o ON o.id = r.organisation_id LEFT JOIN data_datasets d ON d.id = r.dataset_id WHERE r.tracking_code = $1`, [String((req.params as { code: string }).code).toUpperCase()]);
     const r = rows[0];
     if (!r) throw new NotFoundError();
-    return sendPage(reply, layout(ctx, {
+    const mayRespond = can(req.actor, 'data.request.respond');
+    return layout(ctx, {
       title: ctx.t('data.request.status'), styles: STYLES,
       breadcrumbs: [{ href: '/data', label: ctx.t('data.nav') }, { href: '/data/usulan', label: ctx.t('data.request.title') }, { label: r.tracking_code }],
       body: html`<h1>${ctx.t('data.request.status')}</h1>
+      ${notice ? alert(notice, 'success') : ''}
       <p>${ctx.t('data.request.code')}: <strong>${r.tracking_code}</strong> — ${ctx.t('data.request.keep')}</p>
       <dl class="meta"><dt>${ctx.t('data.request.f.title')}</dt><dd>${r.title}</dd>
       <dt>${ctx.t('data.request.state')}</dt><dd>${badge(ctx.t(`data.request.s.${r.status}`), r.status === 'dipenuhi' ? 'success' : r.status === 'ditolak' ? 'danger' : 'info')}</dd>
       ${r.org_name ? html`<dt>${ctx.t('data.request.f.organisation')}</dt><dd>${r.org_name}</dd>` : ''}
       <dt>${ctx.t('data.request.submitted')}</dt><dd>${formatDate(ctx.locale, r.created_at, true)}</dd>
       ${r.response ? html`<dt>${ctx.t('data.request.response')}</dt><dd>${r.response}</dd>` : ''}
-      ${r.dataset_slug ? html`<dt>${ctx.t('data.request.dataset')}</dt><dd><a href="/data/${r.dataset_slug}">${r.dataset_slug}</a></dd>` : ''}</dl>`,
-    }));
+      ${r.dataset_slug ? html`<dt>${ctx.t('data.request.dataset')}</dt><dd><a href="/data/${r.dataset_slug}">${r.dataset_slug}</a></dd>` : ''}</dl>
+      ${mayRespond ? html`<h2>${ctx.t('data.request.respond.title')}</h2>
+        ${errorSummary(ctx, errors)}
+        ${form(ctx, { action: `/data/usulan/${r.tracking_code}/tanggapan`, novalidate: true, body: html`
+          ${select({ name: 'status', label: ctx.t('data.request.respond.status'), value: values.status ?? r.status, required: true, options: REQUEST_STATUSES.map((s) => ({ value: s, label: ctx.t(`data.request.s.${s}`) })), error: errors.status })}
+          ${textarea({ name: 'response', label: ctx.t('data.request.respond.response'), value: values.response ?? r.response, rows: 4, maxlength: 2000, error: errors.response })}
+          ${input({ name: 'datasetSlug', label: ctx.t('data.request.respond.dataset'), value: values.datasetSlug ?? r.dataset_slug ?? '', error: errors.datasetSlug })}
+          ${button(ctx.t('data.request.respond.submit'))}` })}` : ''}`,
+    });
+  }
+  app.get('/data/usulan/:code', { schema: { hide: true } }, async (req, reply) => sendPage(reply, await requestPage(req)));
+  app.post('/data/usulan/:code/tanggapan', { schema: { hide: true } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const b = req.body as Record<string, unknown>;
+    const values = { status: str(b, 'status'), response: str(b, 'response'), datasetSlug: str(b, 'datasetSlug') };
+    try {
+      await respondToRequest(pool, actor, (req.params as { code: string }).code, values, req.server.ctx.config.baseUrl);
+      return sendPage(reply, await requestPage(req, {}, {}, req.page().t('data.request.respond.done')));
+    } catch (e) {
+      return sendPage(reply, await requestPage(req, formErrors(req.locale, e), values), 422);
+    }
   });
 }
 

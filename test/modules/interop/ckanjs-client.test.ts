@@ -47,7 +47,7 @@ test('ckan.js lists, searches with facets, shows, pages through every dataset an
   assert.equal(byId.name, pkg.name);
 
   // Datastore, through the library's own Recline-style helper.
-  const withStore = [];
+  const withStore: any[] = [];
   for (const n of names) {
     const d = (await action('package_show', { id: n })).result;
     withStore.push(...d.resources.filter((r: any) => r.datastore_active));
