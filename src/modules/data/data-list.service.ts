@@ -99,7 +99,7 @@ export async function importList(pool: pg.Pool, actor: Actor, year: number, file
   if (await frozen(pool, year)) throw new ConflictError('data.list.err.frozen', { year });
   const t = await openTabular({ path: file.path, format: file.format });
   const rows: Array<{ row: number; line: number; cells: Cell[] }> = [];
-  for await (const r of t.rows) { rows.push(r); if (rows.length > 20000) break; }
+  for await (const b of t.batches) { rows.push(...b); if (rows.length > 20000) break; }
   const { items, problems } = parseListRows(t.header, rows, await organisationLookup(pool));
   if (problems.length) return { imported: 0, skippedExisting: 0, problems };
   return withTransaction(pool, async (tx) => {

@@ -16,7 +16,7 @@ import * as repo from './dataset.repo.ts';
 import { openTabular, prepareLoad, applyFieldOverrides, type TabularFormat } from './datastore/tabular-pipeline.ts';
 import { DatastoreError } from './datastore/datastore-error.ts';
 import { pgType, type TableSchema } from './datastore/table-schema.ts';
-import { copyTextLine, quoteIdent } from './datastore/copy-format.ts';
+import { quoteIdent } from './datastore/copy-format.ts';
 import { copyFrom, copySupported } from './datastore/pg-copy.ts';
 import type { ValidationReport } from './datastore/row-validator.ts';
 
@@ -78,15 +78,13 @@ export async function loadTable(
   const method = copySupported(mode) ? 'copy' : 'insert';
   if (method === 'copy') {
     async function* lines() {
-      let buf = '';
-      for await (const row of prep.rows) {
-        n++;
-        buf += copyTextLine([String(n), ...row]);
-        if (buf.length > 256 * 1024) { yield buf; buf = ''; await tick(); }
+      for await (const b of prep.copyText) {
+        n += b.rows;
+        yield b.text;
+        await tick();
       }
-      if (buf) yield buf;
     }
-    await copyFrom(tx, `COPY datastore.${quoteIdent(table)} (${colList}) FROM STDIN`, lines());
+    await copyFrom(tx, `COPY datastore.${quoteIdent(table)} (${colList}) FROM STDIN WITH (FREEZE)`, lines());
   } else {
     const width = fields.length + 1;
     const batch = Math.max(1, Math.min(1000, Math.floor(60000 / width)));
@@ -101,28 +99,50 @@ export async function loadTable(
       count = 0;
       await tick();
     };
-    for await (const row of prep.rows) {
-      n++;
-      values.push(String(n), ...row);
-      count++;
-      if (count >= batch) await flush();
+    for await (const rows of prep.batches) {
+      for (const row of rows) {
+        n++;
+        values.push(String(n), ...row);
+        count++;
+        if (count >= batch) await flush();
+      }
     }
     await flush();
   }
   if (prep.report.errorCount > 0) throw new DatastoreError('validation_failed', { count: prep.report.errorCount }, prep.report);
-  const loadedAt = Date.now();
-  await tx.query(`ALTER TABLE datastore.${quoteIdent(table)} ADD PRIMARY KEY (_id)`);
-  // Filter/sort indexes on the first columns; full-text over the text columns.
-  for (const f of fields.slice(0, 16)) {
-    await tx.query(`CREATE INDEX ON datastore.${quoteIdent(table)} (${quoteIdent(f.name)})`);
+  const phases = { loadMs: Date.now() - startedAt };
+  return { table, schema: prep.schema, rowCount: n, report: prep.report, meta: { ...file.meta, phases, indexed: false }, method };
+}
+
+/**
+ * The read indexes of a datastore table: the `_id` key (keyset paging), one B-tree per column for
+ * filters and sorts (first 16 columns), full text over the text columns, then statistics for the
+ * planner. Built after the new version is visible (the table is never written again, so a plain
+ * CREATE INDEX only blocks writers, of which there are none); names are deterministic, so running
+ * it again after a crash completes what is missing.
+ */
+export async function buildIndexes(db: Queryable, table: string, schema: TableSchema): Promise<number> {
+  if (!/^ds_[0-9a-f]{24}$/.test(table)) throw new Error(`not a datastore table: ${table}`);
+  const t0 = Date.now();
+  const q = `datastore.${quoteIdent(table)}`;
+  await db.query(`CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(`${table}_pk`)} ON ${q} (_id)`);
+  for (const [i, f] of schema.fields.slice(0, 16).entries()) {
+    await db.query(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_c${i}`)} ON ${q} (${quoteIdent(f.name)})`);
   }
-  const textCols = fields.filter((f) => f.type === 'string').map((f) => `coalesce(${quoteIdent(f.name)}, '')`);
+  const textCols = schema.fields.filter((f) => f.type === 'string').map((f) => `coalesce(${quoteIdent(f.name)}, '')`);
   if (textCols.length) {
-    await tx.query(`CREATE INDEX ON datastore.${quoteIdent(table)} USING gin (to_tsvector('simple', ${textCols.join(" || ' ' || ")}))`);
+    await db.query(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_fts`)} ON ${q} USING gin (to_tsvector('simple', ${textCols.join(" || ' ' || ")}))`);
   }
-  await tx.query(`ANALYZE datastore.${quoteIdent(table)}`);
-  const phases = { loadMs: loadedAt - startedAt, indexMs: Date.now() - loadedAt };
-  return { table, schema: prep.schema, rowCount: n, report: prep.report, meta: { ...file.meta, phases }, method };
+  await db.query(`ANALYZE ${q}`);
+  return Date.now() - t0;
+}
+
+/** Build the indexes of a resource's current table and record it (no-op when it was replaced meanwhile). */
+export async function indexResource(db: Queryable, resourceId: string, table: string, schema: TableSchema): Promise<void> {
+  const ms = await buildIndexes(db, table, schema);
+  await db.query(
+    `UPDATE data_resources SET ingest_meta = ingest_meta || jsonb_build_object('indexed', true, 'indexMs', $3::int) WHERE id = $1 AND datastore_table = $2`,
+    [resourceId, table, ms]);
 }
 
 /** Swap a resource onto a freshly loaded table, dropping the one it replaces if nothing else uses it. */
@@ -184,7 +204,10 @@ export async function runIngest(ctx: AppContext, data: { resourceId: string; tok
       if (e instanceof DatastoreError && e.code === 'encoding_mismatch') result = await attempt('windows1252');
       else throw e;
     }
-    return result ? 'done' : 'skipped';
+    if (!result) return 'skipped';
+    // Visible now; the read indexes follow (the recovery cron completes them after a crash).
+    await indexResource(ctx.pool, r0.id, result.table, result.schema);
+    return 'done';
   } catch (e) {
     if (e instanceof DatastoreError) {
       await ctx.pool.query(`UPDATE data_resources SET ingest_status = 'failed', ingest_report = $2, ingest_progress = ingest_progress || jsonb_build_object('at', now()), updated_at = now() WHERE id = $1`,
@@ -221,6 +244,7 @@ export async function ingestCsvText(ctx: AppContext, input: { revisionId: string
       }
       const result = await loadTable(tx, ctx.db.mode, { path: tmp, format: 'csv', overrides: input.schemaOverrides });
       await swapIn(tx, resourceId, result, oldTable, false);
+      await indexResource(tx, resourceId, result.table, result.schema);
       return resourceId;
     });
   } finally {
@@ -234,7 +258,14 @@ export async function recoverStalled(ctx: AppContext): Promise<number> {
     `SELECT id FROM data_resources WHERE ingest_status IN ('queued', 'running')
        AND coalesce((ingest_progress->>'at')::timestamptz, updated_at) < now() - interval '2 minutes'`);
   for (const r of rows) await queueIngest(ctx, r.id);
-  return rows.length;
+  // Loads that committed but whose indexes were not finished (crash between the two steps).
+  const unindexed = await ctx.pool.query(
+    `SELECT id, datastore_table, table_schema FROM data_resources WHERE ingest_status = 'done' AND datastore_table IS NOT NULL
+       AND ingest_meta->>'indexed' = 'false' AND updated_at < now() - interval '2 minutes' LIMIT 20`);
+  for (const r of unindexed.rows) {
+    try { await indexResource(ctx.pool, r.id, r.datastore_table, r.table_schema); } catch (err) { ctx.log.warn({ err, resource: r.id }, 'index build failed'); }
+  }
+  return rows.length + unindexed.rows.length;
 }
 
 /** Drop datastore tables that no resource references (left by a crash outside a transaction, or by deletions). */

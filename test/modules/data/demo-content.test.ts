@@ -8,11 +8,11 @@ import { DEMO_DATASETS, demoDataList } from '../../../src/modules/data/seed/demo
 for (const d of DEMO_DATASETS) {
   test(`demo dataset "${d.slug}" ingests without errors and documents every column`, async () => {
     const t = await openCsv(bufferSource(Buffer.from(d.resource.csv, 'utf8')));
-    const prep = await prepareLoad({ header: t.header, rows: t.rows, meta: { format: 'csv' } }, {
+    const prep = await prepareLoad({ header: t.header, batches: t.batches, meta: { format: 'csv' } }, {
       adjust: (s) => applyFieldOverrides(s, d.schemaOverrides ?? {}),
     });
     const rows: unknown[] = [];
-    for await (const r of prep.rows) rows.push(r);
+    for await (const b of prep.batches) for (const r of b) rows.push(r);
     assert.equal(prep.report.errorCount, 0, JSON.stringify(prep.report.errors));
     assert.ok(rows.length > 0);
     for (const f of prep.schema.fields) assert.ok(d.columns[f.title], `column ${f.title} has metadata`);
@@ -23,11 +23,11 @@ for (const d of DEMO_DATASETS) {
 test('Tabel 3.1 demo: typed values and sums match the seed', async () => {
   const d = DEMO_DATASETS.find((x) => x.slug.startsWith('jumlah-kecamatan'))!;
   const t = await openCsv(bufferSource(Buffer.from(d.resource.csv)));
-  const prep = await prepareLoad({ header: t.header, rows: t.rows, meta: { format: 'csv' } });
+  const prep = await prepareLoad({ header: t.header, batches: t.batches, meta: { format: 'csv' } });
   assert.deepEqual(prep.schema.fields.map((f) => f.type), ['string', 'string', 'integer', 'integer', 'number']);
   assert.equal(prep.schema.fields[0]['ntb:kind'], 'region_code');
   let kec = 0, desa = 0;
-  for await (const r of prep.rows) { kec += Number(r[2]); desa += Number(r[3]); }
+  for await (const b of prep.batches) for (const r of b) { kec += Number(r[2]); desa += Number(r[3]); }
   assert.equal(kec, 116);
   assert.equal(desa, 1146);
 });
@@ -35,9 +35,9 @@ test('Tabel 3.1 demo: typed values and sums match the seed', async () => {
 test('NTB Care demo keeps the percentage and the Indonesian dates', async () => {
   const d = DEMO_DATASETS.find((x) => x.slug.startsWith('rekapitulasi-pengaduan'))!;
   const t = await openCsv(bufferSource(Buffer.from(d.resource.csv)));
-  const prep = await prepareLoad({ header: t.header, rows: t.rows, meta: { format: 'csv' } });
+  const prep = await prepareLoad({ header: t.header, batches: t.batches, meta: { format: 'csv' } });
   const rows: Array<Array<string | null>> = [];
-  for await (const r of prep.rows) rows.push(r);
+  for await (const b of prep.batches) for (const r of b) rows.push(r);
   assert.deepEqual(rows[0], ['Januari 2020 – Juli 2021', '2020-01-01', '2021-07-31', '717', '374', '52.16']);
 });
 

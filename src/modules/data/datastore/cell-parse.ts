@@ -43,10 +43,65 @@ function canonical(sign: string, intPart: string, frac: string): string {
 }
 
 /**
+ * One-pass scan of the common case (no spaces): sign, digits with optional groups of three, optional
+ * decimal part. Returns the canonical string, null when it is not a number in the locale, or
+ * undefined when the text holds a character the scan does not decide (spaces) — then the regular
+ * expressions below decide.
+ */
+function scanNumber(s: string, groupCode: number, decCode: number): string | null | undefined {
+  const n = s.length;
+  let i = 0;
+  let neg = false;
+  let c = s.charCodeAt(0);
+  if (c === 45 /* - */ || c === 43 /* + */) { neg = c === 45; i = 1; }
+  const intStart = i;
+  let groups = false;
+  let cur = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) { cur++; digits++; continue; }
+    if (c === groupCode) {
+      if (cur === 0 || (groups ? cur !== 3 : cur > 3)) return null;
+      groups = true;
+      cur = 0;
+      continue;
+    }
+    if (c === decCode) break;
+    return c === 32 || c === 9 || c === 160 || c === 0x2009 || c === 0x202f || c === 10 || c === 13 ? undefined : null;
+  }
+  if (digits === 0 || (groups && cur !== 3)) return null;
+  const intEnd = i;
+  let frac = '';
+  if (i < n) { // decimal char at i
+    const fs = i + 1;
+    if (fs >= n) return null;
+    for (let k = fs; k < n; k++) {
+      const d = s.charCodeAt(k);
+      if (d < 48 || d > 57) return d === 32 || d === 9 || d === 160 || d === 0x2009 || d === 0x202f || d === 10 || d === 13 ? undefined : null;
+    }
+    let fe = n;
+    while (fe > fs && s.charCodeAt(fe - 1) === 48) fe--;
+    frac = s.slice(fs, fe);
+  }
+  // Already canonical (plain digits, no leading zero, no '+'): the input itself, no new string.
+  if (!groups && i === n && intStart === (neg ? 1 : 0) && (s.charCodeAt(intStart) !== 48 || intEnd - intStart === 1) && !(neg && intEnd - intStart === 1 && s.charCodeAt(1) === 48)) return s;
+  let int = s.slice(intStart, intEnd);
+  if (groups) int = int.split(String.fromCharCode(groupCode)).join('');
+  let z = 0;
+  while (z < int.length - 1 && int.charCodeAt(z) === 48) z++;
+  if (z) int = int.slice(z);
+  const body = frac ? `${int}.${frac}` : int;
+  return body === '0' ? '0' : neg ? `-${body}` : body;
+}
+
+/**
  * Parse a number in the given locale. Returns a canonical decimal string, or null when the text is
  * not a number in that locale (e.g. `6,643,98` in either).
  */
 export function parseLocaleNumber(raw: string, locale: NumberLocale): string | null {
+  const fast = locale === 'id' ? scanNumber(raw, 46, 44) : scanNumber(raw, 44, 46);
+  if (fast !== undefined) return fast;
   const s = raw.replace(SPACES, '');
   if (!(locale === 'id' ? ID_NUMBER : EN_NUMBER).test(s)) return null;
   const sign = s[0] === '-' ? '-' : '';
@@ -64,11 +119,12 @@ export function parsePercent(raw: string, locale: NumberLocale): string | null {
 }
 
 export function isCanonicalInteger(v: string): boolean {
-  return /^-?\d+$/.test(v);
+  return v.indexOf('.') < 0 && /^-?\d+$/.test(v);
 }
 
 /** Fits PostgreSQL bigint. */
 export function fitsBigint(v: string): boolean {
+  if (v.length < 19) return true;
   const n = BigInt(v);
   return n <= 9223372036854775807n && n >= -9223372036854775808n;
 }

@@ -1,12 +1,11 @@
 /**
  * Streaming CSV reader: detects encoding and dialect from a sample, then streams records through
- * csv-parse with hard limits. Memory stays bounded by the longest allowed record, whatever the
+ * the datastore's CSV parser (csv-parser.ts) in batches, with hard limits. Memory stays bounded by the longest allowed record, whatever the
  * file size.
  */
-import { Transform, type TransformCallback } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { parse } from 'csv-parse';
+import { CsvRecordParser, type CsvRecord } from './csv-parser.ts';
 import { DatastoreError } from './datastore-error.ts';
 import { detectEncoding, assertDecodedLooksLikeText, iconvName, type TextEncoding } from './encoding-detect.ts';
 import { sniffDialect, type Delimiter } from './csv-dialect.ts';
@@ -27,26 +26,30 @@ export interface CsvTable {
   header: string[];
   /** Data rows; iteration throws DatastoreError on a limit, a syntax error, or ragged rows (at the end, all counted). */
   rows: AsyncIterable<DataRow>;
+  /** The same rows in batches (one per chunk read). Iterate either `rows` or `batches`, once. */
+  batches: AsyncIterable<DataRow[]>;
   /** Filled while iterating. */
   stats: { rows: number; ragged: number; raggedRows: RaggedRow[]; skippedBlank: number };
 }
 
-/** Skips the BOM and checks UTF-8 validity chunk by chunk (a multi-byte char may straddle chunks). */
-class Utf8Guard extends Transform {
+/** Byte chunks → text: skips the BOM, checks UTF-8 validity (a multi-byte char may straddle chunks) or decodes another encoding. */
+class ChunkDecoder {
   private skip: number;
   private tail: Buffer = Buffer.alloc(0);
   private offset = 0;
-  constructor(bomLength: number) {
-    super();
+  private decoder: { write(b: Buffer): string; end(): string | undefined } | null;
+  constructor(encoding: TextEncoding, bomLength: number) {
     this.skip = bomLength;
+    this.decoder = encoding === 'utf8' ? null : iconv.getDecoder(iconvName(encoding), { stripBOM: false } as never) as never;
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+  write(chunk: Buffer): string {
     let buf = chunk;
     if (this.skip > 0) {
       const s = Math.min(this.skip, buf.length);
       buf = buf.subarray(s);
       this.skip -= s;
     }
+    if (this.decoder) return this.decoder.write(buf);
     if (this.tail.length) buf = Buffer.concat([this.tail, buf]);
     // hold back an incomplete trailing sequence
     let cut = buf.length;
@@ -61,85 +64,30 @@ class Utf8Guard extends Transform {
     }
     const whole = buf.subarray(0, cut);
     this.tail = Buffer.from(buf.subarray(cut));
-    if (!isUtf8(whole)) {
-      cb(new DatastoreError('encoding_mismatch', { offset: this.offset }));
-      return;
-    }
+    if (!isUtf8(whole)) throw new DatastoreError('encoding_mismatch', { offset: this.offset });
     this.offset += whole.length;
-    cb(null, whole);
+    return whole.toString('utf8');
   }
-  override _flush(cb: TransformCallback): void {
-    if (this.tail.length && !isUtf8(this.tail)) cb(new DatastoreError('encoding_mismatch', { offset: this.offset }));
-    else cb(null, this.tail);
-  }
-}
-
-/** Decodes a non-UTF-8 encoding to UTF-8 bytes for csv-parse. */
-class RecodeToUtf8 extends Transform {
-  private skip: number;
-  private decoder: { write(b: Buffer): string; end(): string | undefined };
-  constructor(encoding: TextEncoding, bomLength: number) {
-    super();
-    this.skip = bomLength;
-    this.decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: false } as never) as never;
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    let buf = chunk;
-    if (this.skip > 0) {
-      const s = Math.min(this.skip, buf.length);
-      buf = buf.subarray(s);
-      this.skip -= s;
-    }
-    const text = this.decoder.write(buf);
-    cb(null, text ? Buffer.from(text, 'utf8') : undefined);
-  }
-  override _flush(cb: TransformCallback): void {
-    const rest = this.decoder.end();
-    cb(null, rest ? Buffer.from(rest, 'utf8') : undefined);
+  end(): string {
+    if (this.decoder) return this.decoder.end() ?? '';
+    if (this.tail.length && !isUtf8(this.tail)) throw new DatastoreError('encoding_mismatch', { offset: this.offset });
+    return this.tail.toString('utf8');
   }
 }
 
-function mapParseError(e: unknown, limits: TabularLimits): unknown {
-  if (e instanceof DatastoreError) return e;
-  const err = e as { code?: string; lines?: number; message?: string };
-  if (err && err.code === 'CSV_MAX_RECORD_SIZE') {
-    return new DatastoreError('line_too_long', { line: err.lines ?? 1, max: limits.maxRecordChars });
+/** Records in batches (one per chunk read), never the whole file. */
+async function* recordBatches(source: AsyncIterable<Buffer>, decoder: ChunkDecoder, parser: CsvRecordParser): AsyncGenerator<CsvRecord[]> {
+  for await (const chunk of source) {
+    const recs = parser.push(decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)));
+    if (recs.length) yield recs;
   }
-  if (err && typeof err.code === 'string' && err.code.startsWith('CSV_')) {
-    return new DatastoreError('csv_syntax', { line: err.lines ?? 0, reason: err.code });
-  }
-  return e;
-}
-
-/** Pull records from the parser with their line numbers, buffering what one 'readable' event yields. */
-async function* batchedRecords(parser: ReturnType<typeof parse>): AsyncGenerator<{ record: string[]; line: number }> {
-  const queue: Array<{ record: string[]; line: number }> = [];
-  let done = false;
-  let error: unknown = null;
-  let wake: (() => void) | null = null;
-  const notify = () => { const w = wake; wake = null; w?.(); };
-  parser.on('data', (record: string[]) => {
-    queue.push({ record, line: (parser as unknown as { info: { lines: number } }).info.lines });
-    if (queue.length >= 1000) parser.pause();
-    notify();
-  });
-  parser.on('end', () => { done = true; notify(); });
-  parser.on('error', (e) => { error = e; notify(); });
-  parser.on('close', () => { done = true; notify(); });
-  for (;;) {
-    if (queue.length) {
-      const batch = queue.splice(0);
-      if (parser.isPaused()) parser.resume();
-      for (const item of batch) yield item;
-      continue;
-    }
-    if (error) throw error;
-    if (done) return;
-    await new Promise<void>((r) => { wake = r; });
-  }
+  const last = parser.push(decoder.end(), true);
+  if (last.length) yield last;
 }
 
 function isBlank(cells: string[]): boolean {
+  const c0 = cells[0];
+  if (c0.length && c0.charCodeAt(0) > 32 && c0.charCodeAt(0) !== 160) return false;
   for (const c of cells) if (c.trim() !== '') return false;
   return true;
 }
@@ -173,80 +121,72 @@ export async function openCsv(open: OpenSource, options: CsvReadOptions = {}): P
   let headerWidth = 0;
 
   const source = open();
-  const decoder = encoding === 'utf8' ? new Utf8Guard(bomLength) : new RecodeToUtf8(encoding, bomLength);
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    max_record_size: limits.maxRecordChars,
-    bom: false,
-  });
-  const fail = (e: unknown) => parser.destroy(e as Error);
-  source.on('error', fail);
-  decoder.on('error', fail);
-  source.pipe(decoder).pipe(parser);
+  const batchesIt = recordBatches(source as AsyncIterable<Buffer>, new ChunkDecoder(encoding, bomLength), new CsvRecordParser(delimiter, limits.maxRecordChars));
+  const cleanup = () => { source.destroy(); };
+  let pending: CsvRecord[] = [];
+  let pendingAt = 0;
 
-  // Records in batches from the parser's readable side (one await per chunk, not per record); the
-  // line where each record ends is read from parser.info right after it is produced.
-  const iterator = batchedRecords(parser);
-  const cleanup = () => {
-    source.unpipe();
-    source.destroy();
-    decoder.destroy();
-    parser.destroy();
-  };
-
-  async function next(): Promise<{ record: string[]; line: number } | null> {
+  async function nextBatch(): Promise<CsvRecord[] | null> {
     try {
-      const r = await iterator.next();
-      if (r.done) return null;
-      return r.value;
+      const r = await batchesIt.next();
+      return r.done ? null : r.value;
     } catch (e) {
       cleanup();
-      throw mapParseError(e, limits);
+      throw e;
     }
   }
 
   // Read the header now so callers see it (and header-level limits fail early).
-  for (;;) {
-    const r = await next();
-    if (!r) {
+  headerLoop: for (;;) {
+    const batch = await nextBatch();
+    if (!batch) {
       cleanup();
       throw new DatastoreError('empty_file');
     }
-    if (isBlank(r.record)) continue;
-    const h = r.record.map((c) => c.trim());
-    while (h.length > 1 && h[h.length - 1] === '') h.pop(); // trailing delimiters from spreadsheet exports
-    if (h.length > limits.maxColumns) {
-      cleanup();
-      throw new DatastoreError('too_many_columns', { count: h.length, max: limits.maxColumns });
+    for (let i = 0; i < batch.length; i++) {
+      if (isBlank(batch[i].cells)) continue;
+      const h = batch[i].cells.map((c) => c.trim());
+      while (h.length > 1 && h[h.length - 1] === '') h.pop(); // trailing delimiters from spreadsheet exports
+      if (h.length > limits.maxColumns) {
+        cleanup();
+        throw new DatastoreError('too_many_columns', { count: h.length, max: limits.maxColumns });
+      }
+      header = h;
+      headerWidth = h.length;
+      pending = batch;
+      pendingAt = i + 1;
+      break headerLoop;
     }
-    header = h;
-    headerWidth = h.length;
-    break;
   }
 
-  async function* rows(): AsyncGenerator<DataRow> {
+  async function* batches(): AsyncGenerator<DataRow[]> {
     try {
       for (;;) {
-        const r = await next();
-        if (!r) break;
-        const cells = r.record;
-        if (isBlank(cells)) { stats.skippedBlank++; continue; }
-        // tolerate extra trailing empty cells
-        let len = cells.length;
-        while (len > headerWidth && cells[len - 1].trim() === '') len--;
-        stats.rows++;
-        if (stats.rows > limits.maxRows) throw new DatastoreError('too_many_rows', { max: limits.maxRows });
-        if (len !== headerWidth) {
-          stats.ragged++;
-          if (stats.raggedRows.length < limits.maxReported) {
-            stats.raggedRows.push({ row: stats.rows, line: r.line, expected: headerWidth, found: len });
+        let recs: CsvRecord[] | null;
+        if (pending.length) { recs = pendingAt ? pending.slice(pendingAt) : pending; pending = []; }
+        else recs = await nextBatch();
+        if (!recs) break;
+        const out: DataRow[] = [];
+        for (const r of recs) {
+          const cells = r.cells;
+          if (isBlank(cells)) { stats.skippedBlank++; continue; }
+          // tolerate extra trailing empty cells
+          let len = cells.length;
+          while (len > headerWidth && cells[len - 1].trim() === '') len--;
+          stats.rows++;
+          if (stats.rows > limits.maxRows) throw new DatastoreError('too_many_rows', { max: limits.maxRows });
+          if (len !== headerWidth) {
+            stats.ragged++;
+            if (stats.raggedRows.length < limits.maxReported) {
+              stats.raggedRows.push({ row: stats.rows, line: r.line, expected: headerWidth, found: len });
+            }
+            continue;
           }
-          continue;
+          r.row = stats.rows;
+          if (len !== cells.length) r.cells = cells.slice(0, len);
+          out.push(r);
         }
-        yield { row: stats.rows, line: r.line, cells: len === cells.length ? cells : cells.slice(0, len) };
+        if (out.length) yield out;
       }
       if (stats.ragged > 0) {
         const first = stats.raggedRows[0];
@@ -262,5 +202,10 @@ export async function openCsv(open: OpenSource, options: CsvReadOptions = {}): P
     }
   }
 
-  return { encoding, delimiter, header: header!, rows: rows(), stats };
+  const batchIter = batches();
+  async function* rows(): AsyncGenerator<DataRow> {
+    for await (const b of batchIter) for (const r of b) yield r;
+  }
+
+  return { encoding, delimiter, header: header!, rows: rows(), batches: batchIter, stats };
 }

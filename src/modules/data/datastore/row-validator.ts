@@ -10,6 +10,7 @@ import {
 import type { TableSchema, TableSchemaField } from './table-schema.ts';
 import type { Cell, DataRow } from './tabular-source.ts';
 import { DatastoreError } from './datastore-error.ts';
+import { copyTextValue } from './copy-format.ts';
 
 export type CellErrorCode =
   | 'type_integer' | 'type_number' | 'type_boolean' | 'type_date' | 'type_datetime'
@@ -51,9 +52,31 @@ function jsNumberText(n: number): string {
   return n.toFixed(20).replace(/\.?0+$/, '');
 }
 
+/** Whether a string starts or ends with whitespace (then trimming is needed). */
+function isSpaced(s: string): boolean {
+  if (s.length === 0) return false;
+  return isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1));
+}
+function isSpace(c: number): boolean {
+  return c <= 32 || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** A rejected cell, preallocated per reason so the hot path allocates nothing. */
+export interface BadCell { readonly bad: CellErrorCode }
+const BAD: Record<CellErrorCode, BadCell> = Object.fromEntries(
+  (['type_integer', 'type_number', 'type_boolean', 'type_date', 'type_datetime', 'required', 'pattern', 'minimum', 'maximum', 'min_length', 'max_length', 'enum'] as CellErrorCode[])
+    .map((c) => [c, Object.freeze({ bad: c })]),
+) as Record<CellErrorCode, BadCell>;
+
+/** Converted cell: canonical text, null (missing), or the reason it was rejected. */
+export type Converted = string | null | BadCell;
+
 /** A compiled field: parse + constraint checks without per-cell setup cost. */
 export interface CompiledField {
   field: TableSchemaField;
+  /** Whether converted values may need COPY escaping (only text can hold tabs, newlines, backslashes). */
+  text: boolean;
+  convert(cell: Cell): Converted;
   parse(cell: Cell): ParsedCell;
 }
 
@@ -66,16 +89,20 @@ export function compileField(f: TableSchemaField, missingValues: readonly string
   const pct = f['ntb:kind'] === 'percent' || f.bareNumber === false;
   const trueValues = new Set((f.trueValues ?? ['ya', 'true', 'yes', 'benar']).map((v) => v.toLowerCase()));
   const falseValues = new Set((f.falseValues ?? ['tidak', 'false', 'no', 'salah']).map((v) => v.toLowerCase()));
+  const dateCache = new Map<string, Converted>();
+  let maxMissing = 0;
+  for (const m of missing) maxMissing = Math.max(maxMissing, m.length);
+  const noStringChecks = !pattern && !enumSet && c.minLength === undefined && c.maxLength === undefined;
 
-  function checkNumeric(v: string): ParsedCell {
-    if (c.minimum !== undefined && Number(v) < c.minimum) return { ok: false, code: 'minimum' };
-    if (c.maximum !== undefined && Number(v) > c.maximum) return { ok: false, code: 'maximum' };
-    return { ok: true, value: v };
+  function checkNumeric(v: string): Converted {
+    if (c.minimum !== undefined && Number(v) < c.minimum) return BAD.minimum;
+    if (c.maximum !== undefined && Number(v) > c.maximum) return BAD.maximum;
+    return v;
   }
 
-  function parse(cell: Cell): ParsedCell {
-    if (cell === null || cell === undefined || (typeof cell === 'string' && missing.has(cell.trim()))) {
-      return c.required ? { ok: false, code: 'required' } : { ok: true, value: null };
+  function convert(cell: Cell): Converted {
+    if (cell === null || cell === undefined || (typeof cell === 'string' && (cell.length <= maxMissing || isSpaced(cell)) && missing.has(cell.trim()))) {
+      return c.required ? BAD.required : null;
     }
     switch (f.type) {
       case 'integer': {
@@ -85,80 +112,119 @@ export function compileField(f: TableSchemaField, missingValues: readonly string
           v = parseLocaleNumber(cell, locale);
           if (v !== null && (!isCanonicalInteger(v) || !fitsBigint(v))) v = null;
         }
-        return v === null ? { ok: false, code: 'type_integer' } : checkNumeric(v);
+        return v === null ? BAD.type_integer : checkNumeric(v);
       }
       case 'number': {
         let v: string | null = null;
         if (typeof cell === 'number') v = Number.isFinite(cell) ? jsNumberText(cell) : null;
         else if (typeof cell === 'string') {
-          const s = cell.trim();
+          const s = isSpaced(cell) ? cell.trim() : cell;
           v = pct && s.endsWith('%') ? parsePercent(s, locale) : parseLocaleNumber(s, locale);
         }
-        return v === null ? { ok: false, code: 'type_number' } : checkNumeric(v);
+        return v === null ? BAD.type_number : checkNumeric(v);
       }
       case 'boolean': {
-        if (typeof cell === 'boolean') return { ok: true, value: cell ? 't' : 'f' };
+        if (typeof cell === 'boolean') return cell ? 't' : 'f';
         const s = String(cell).trim().toLowerCase();
-        if (trueValues.has(s)) return { ok: true, value: 't' };
-        if (falseValues.has(s)) return { ok: true, value: 'f' };
-        return { ok: false, code: 'type_boolean' };
+        if (trueValues.has(s)) return 't';
+        if (falseValues.has(s)) return 'f';
+        return BAD.type_boolean;
       }
       case 'date': {
-        if (cell instanceof Date) return { ok: true, value: cell.toISOString().slice(0, 10) };
-        const v = typeof cell === 'string' ? parseDate(cell) : null;
-        return v === null ? { ok: false, code: 'type_date' } : { ok: true, value: v };
+        if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+        if (typeof cell !== 'string') return BAD.type_date;
+        // Dates repeat (release dates, periods): remember recent answers.
+        let r = dateCache.get(cell);
+        if (r === undefined) {
+          const v = parseDate(cell);
+          r = v === null ? BAD.type_date : v;
+          if (dateCache.size >= 50_000) dateCache.clear();
+          dateCache.set(cell, r);
+        }
+        return r;
       }
       case 'datetime': {
-        if (cell instanceof Date) return { ok: true, value: cell.toISOString() };
+        if (cell instanceof Date) return cell.toISOString();
         const v = typeof cell === 'string' ? parseDateTime(cell) ?? parseDate(cell) : null;
-        return v === null ? { ok: false, code: 'type_datetime' } : { ok: true, value: v };
+        return v === null ? BAD.type_datetime : v;
       }
       default: {
+        if (noStringChecks && typeof cell === 'string') return isSpaced(cell) ? cell.trim() : cell;
         const s = cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === 'string' ? cell.trim() : String(cell);
-        if (pattern && !pattern.test(s)) return { ok: false, code: 'pattern' };
-        if (enumSet && !enumSet.has(s)) return { ok: false, code: 'enum' };
-        if (c.minLength !== undefined && s.length < c.minLength) return { ok: false, code: 'min_length' };
-        if (c.maxLength !== undefined && s.length > c.maxLength) return { ok: false, code: 'max_length' };
-        return { ok: true, value: s };
+        if (pattern && !pattern.test(s)) return BAD.pattern;
+        if (enumSet && !enumSet.has(s)) return BAD.enum;
+        if (c.minLength !== undefined && s.length < c.minLength) return BAD.min_length;
+        if (c.maxLength !== undefined && s.length > c.maxLength) return BAD.max_length;
+        return s;
       }
     }
   }
-  return { field: f, parse };
+  function parse(cell: Cell): ParsedCell {
+    const v = convert(cell);
+    return v !== null && typeof v === 'object' ? { ok: false, code: v.bad } : { ok: true, value: v };
+  }
+  return { field: f, text: f.type === 'string', convert, parse };
 }
 
 export interface RowValidator {
   /** Typed values of a row, or null when any cell is bad (the errors go to the report). */
   validate(row: DataRow): Array<string | null> | null;
+  /** The same as one `COPY … FROM STDIN` text line (with `_id` first and the newline), or null. */
+  copyLine(row: DataRow, id: number): string | null;
   report: ValidationReport;
 }
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
 export function createRowValidator(schema: TableSchema, maxReported = 300): RowValidator {
   const compiled = schema.fields.map((f) => compileField(f, schema.missingValues));
+  const width = compiled.length;
   const report = newReport();
+  function reject(row: DataRow, i: number, cell: Cell, bad: BadCell): void {
+    const f = compiled[i].field;
+    report.errorCount++;
+    report.byColumn[f.name] = (report.byColumn[f.name] ?? 0) + 1;
+    if (report.errors.length < maxReported) {
+      report.errors.push({
+        row: row.row, line: row.line, column: f.name, title: f.title, code: bad.bad,
+        value: cell instanceof Date ? cell.toISOString() : String(cell).slice(0, 200),
+      });
+    } else report.truncated = true;
+  }
   return {
     report,
     validate(row: DataRow) {
       report.rowCount++;
-      const out: Array<string | null> = new Array(compiled.length);
+      const out: Array<string | null> = new Array(width);
       let bad = false;
-      for (let i = 0; i < compiled.length; i++) {
+      for (let i = 0; i < width; i++) {
         const cell = row.cells[i] ?? null;
-        const r = compiled[i].parse(cell);
-        if (r.ok) { out[i] = r.value; continue; }
+        const v = compiled[i].convert(cell);
+        if (v === null || typeof v === 'string') { out[i] = v; continue; }
         bad = true;
-        const f = compiled[i].field;
-        report.errorCount++;
-        report.byColumn[f.name] = (report.byColumn[f.name] ?? 0) + 1;
-        if (report.errors.length < maxReported) {
-          report.errors.push({
-            row: row.row, line: row.line, column: f.name, title: f.title, code: r.code,
-            value: cell instanceof Date ? cell.toISOString() : String(cell).slice(0, 200),
-          });
-        } else report.truncated = true;
+        reject(row, i, cell, v);
       }
       if (bad) return null;
       report.validRowCount++;
       return out;
+    },
+    copyLine(row: DataRow, id: number) {
+      report.rowCount++;
+      let line = String(id);
+      let bad = false;
+      const cells = row.cells;
+      for (let i = 0; i < width; i++) {
+        const cell = cells[i] ?? null;
+        const c = compiled[i];
+        const v = c.convert(cell);
+        if (v === null) { line += '\t\\N'; continue; }
+        if (typeof v === 'string') { line += '\t' + (c.text && COPY_SPECIAL.test(v) ? copyTextValue(v) : v); continue; }
+        bad = true;
+        reject(row, i, cell, v);
+      }
+      if (bad) return null;
+      report.validRowCount++;
+      return line + '\n';
     },
   };
 }

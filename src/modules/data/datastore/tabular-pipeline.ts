@@ -26,7 +26,8 @@ export interface OpenTabularInput {
 
 export interface TabularFile {
   header: string[];
-  rows: AsyncIterable<DataRow>;
+  /** Data rows in batches; iterate once. */
+  batches: AsyncIterable<DataRow[]>;
   /** Detected properties, for the resource record. */
   meta: { format: TabularFormat; encoding?: TextEncoding; delimiter?: Delimiter; sheet?: string };
 }
@@ -34,16 +35,27 @@ export interface TabularFile {
 export async function openTabular(input: OpenTabularInput): Promise<TabularFile> {
   if (input.format === 'xlsx') {
     const t = await openXlsx(input.path, { sheet: input.sheet, limits: input.limits });
-    return { header: t.header, rows: t.rows, meta: { format: 'xlsx', sheet: t.sheet.name } };
+    return { header: t.header, batches: inBatches(t.rows, 1000), meta: { format: 'xlsx', sheet: t.sheet.name } };
   }
   const t = await openCsv(fileSource(input.path), { encoding: input.encoding, delimiter: input.delimiter, limits: input.limits });
-  return { header: t.header, rows: t.rows, meta: { format: 'csv', encoding: t.encoding, delimiter: t.delimiter } };
+  return { header: t.header, batches: t.batches, meta: { format: 'csv', encoding: t.encoding, delimiter: t.delimiter } };
+}
+
+async function* inBatches<T>(rows: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let b: T[] = [];
+  for await (const r of rows) {
+    b.push(r);
+    if (b.length >= size) { yield b; b = []; }
+  }
+  if (b.length) yield b;
 }
 
 export interface PreparedLoad {
   schema: TableSchema;
-  /** Typed rows in schema field order; bad rows are counted in `report` and skipped. */
-  rows: AsyncGenerator<Array<string | null>>;
+  /** Typed rows in schema field order, in batches; bad rows are counted in `report` and skipped. */
+  batches: AsyncGenerator<Array<Array<string | null>>>;
+  /** The same rows as `COPY … FROM STDIN` text with `_id` (1, 2, …) first. Iterate `batches` or `copyText`, once. */
+  copyText: AsyncGenerator<{ text: string; rows: number }>;
   report: ValidationReport;
 }
 
@@ -61,8 +73,8 @@ export interface PrepareOptions {
 /** Build the schema and the typed row stream. Iterate `rows` to the end, then inspect `report`. */
 export async function prepareLoad(file: TabularFile, options: PrepareOptions = {}): Promise<PreparedLoad> {
   const names = columnNames(file.header);
-  const it = file.rows[Symbol.asyncIterator]();
-  const buffered: DataRow[] = [];
+  const it = file.batches[Symbol.asyncIterator]();
+  const buffered: DataRow[][] = [];
   let schema: TableSchema;
   let order: number[];
   if (options.schema) {
@@ -71,11 +83,12 @@ export async function prepareLoad(file: TabularFile, options: PrepareOptions = {
   } else {
     const inf = new TypeInferrer(file.header);
     const n = options.sampleRows ?? 10_000;
-    while (buffered.length < n) {
+    let seen = 0;
+    while (seen < n) {
       const r = await it.next();
       if (r.done) break;
       buffered.push(r.value);
-      inf.observe(r.value.cells);
+      for (const row of r.value) { if (seen++ < n) inf.observe(row.cells); }
     }
     schema = inf.schema({ threshold: options.threshold });
     if (options.adjust) schema = options.adjust(schema);
@@ -84,27 +97,46 @@ export async function prepareLoad(file: TabularFile, options: PrepareOptions = {
   const validator = createRowValidator(schema, options.maxReported ?? 300);
   const identity = order.every((v, i) => v === i) && order.length === file.header.length;
   const reorder = (r: DataRow): DataRow => (identity ? r : { ...r, cells: order.map((i) => r.cells[i] ?? null) });
-
-  async function* rows(): AsyncGenerator<Array<string | null>> {
-    for (const r of buffered.splice(0)) {
+  const typed = (batch: DataRow[]) => {
+    const out: Array<Array<string | null>> = [];
+    for (const r of batch) {
       const v = validator.validate(reorder(r));
-      if (v) yield v;
+      if (v) out.push(v);
     }
+    return out;
+  };
+
+  async function* raw(): AsyncGenerator<DataRow[]> {
+    for (const b of buffered.splice(0)) yield b;
     for (;;) {
       const r = await it.next();
       if (r.done) break;
-      const v = validator.validate(reorder(r.value));
-      if (v) yield v;
+      yield r.value;
     }
   }
-  return { schema, rows: rows(), report: validator.report };
+  async function* batches(): AsyncGenerator<Array<Array<string | null>>> {
+    for await (const b of raw()) yield typed(b);
+  }
+  async function* copyText(): AsyncGenerator<{ text: string; rows: number }> {
+    let id = 0;
+    for await (const b of raw()) {
+      let text = '';
+      let rows = 0;
+      for (const r of b) {
+        const line = validator.copyLine(reorder(r), id + 1);
+        if (line !== null) { text += line; id++; rows++; }
+      }
+      if (rows) yield { text, rows };
+    }
+  }
+  return { schema, batches: batches(), copyText: copyText(), report: validator.report };
 }
 
 /** Read a whole file through the pipeline without loading it: schema + validation report. */
 export async function analyseTabular(input: OpenTabularInput, options: PrepareOptions = {}): Promise<{ schema: TableSchema; report: ValidationReport; meta: TabularFile['meta'] }> {
   const file = await openTabular(input);
   const prep = await prepareLoad(file, options);
-  for await (const _row of prep.rows) { /* drain */ }
+  for await (const _batch of prep.batches) { /* drain */ }
   return { schema: prep.schema, report: prep.report, meta: file.meta };
 }
 
