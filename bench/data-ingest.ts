@@ -52,7 +52,9 @@ const size = fs.statSync(file).size;
 console.log(`generated ${rows.toLocaleString()} rows, ${(size / 1048576).toFixed(1)} MB`);
 const p = await startBenchPlatform();
 let peak = 0;
-const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+let atPeak = null as NodeJS.MemoryUsage | null;
+let statusAtPeak = '';
+const timer = setInterval(() => { const u = process.memoryUsage(); if (u.rss > peak) { peak = u.rss; atPeak = u; statusAtPeak = fs.readFileSync('/proc/self/status', 'utf8').split('\n').filter((l) => /^(RssAnon|RssFile|RssShmem|Threads)/.test(l)).join(' '); } }, 50);
 try {
   // baseline: plain COPY of the same bytes into a plain text table
   const t0 = Date.now();
@@ -74,6 +76,9 @@ try {
   console.log(`read indexes afterwards (_id, ${Math.min(16, r.schema.fields.length)} columns, full text, ANALYZE): ${(indexMs / 1000).toFixed(2)} s`);
   console.log(`ratio ingest/plain = ${(visible / plain).toFixed(2)} (target ≤ 2.00); with the read indexes ${(full / plain).toFixed(2)}`);
   console.log(`RSS before ingest ${(baseRss / 1048576).toFixed(0)} MB, peak during ingest ${(peak / 1048576).toFixed(0)} MB (target < 300 MB)`);
+  console.log(statusAtPeak.replace(/\s+/g, ' '));
+  const ap = atPeak as NodeJS.MemoryUsage | null;
+  if (ap) console.log(`at the peak: heap used ${(ap.heapUsed / 1048576).toFixed(0)} MB of ${(ap.heapTotal / 1048576).toFixed(0)} MB, external ${(ap.external / 1048576).toFixed(0)} MB, array buffers ${(ap.arrayBuffers / 1048576).toFixed(0)} MB`);
   console.log(`schema: ${r.schema.fields.map((f) => `${f.name}:${f.type}`).join(', ')}`);
 } finally {
   clearInterval(timer);

@@ -11,5 +11,5 @@ if (!name || !names.includes(name)) {
   console.log(`usage: npm run bench -- NAME\navailable: ${names.join(', ')}`);
   process.exit(name ? 2 : 0);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, `${name}.ts`), ...rest], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(dir, `${name}.ts`), ...rest], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -6,7 +6,6 @@
  * - Images are decoded and re-encoded (JPEG, max 2048 px) so EXIF, GPS, XMP and ICC-embedded data
  *   never leave the staff area; the original is kept for staff only.
  */
-import sharp from 'sharp';
 
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -53,6 +52,7 @@ export interface SanitizedImage {
  * on white. Throws if the content is not a decodable image.
  */
 export async function sanitizeImage(input: Buffer, maxSide = 2048): Promise<SanitizedImage> {
+  const sharp = (await import('sharp')).default; // loaded on use
   const { data, info } = await sharp(input, { failOn: 'error', limitInputPixels: 50_000_000 })
     .rotate()
     .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })

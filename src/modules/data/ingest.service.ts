@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import type { AppContext } from '../../core/app-context.ts';
 import { withTransaction, type Queryable } from '../../core/db.ts';
+import { HeapGuard } from '../../core/memory.ts';
 import * as repo from './dataset.repo.ts';
 import { openTabular, prepareLoad, applyFieldOverrides, type TabularFormat } from './datastore/tabular-pipeline.ts';
 import { DatastoreError } from './datastore/datastore-error.ts';
@@ -77,10 +78,12 @@ export async function loadTable(
   };
   const method = copySupported(mode) ? 'copy' : 'insert';
   if (method === 'copy') {
+    const heap = new HeapGuard(48 * 1024 * 1024);
     async function* lines() {
       for await (const b of prep.copyText) {
         n += b.rows;
         yield b.text;
+        heap.collectIfGrown();
         await tick();
       }
     }

@@ -2,7 +2,6 @@
  * "Laporan Penyelenggaraan Satu Data": quarterly or annual report of the data list coverage, as PDF
  * and XLSX, stored as files and kept in a register with its delivery to the regional head.
  */
-import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../core/app-context.ts';
 import type { Actor } from '../../core/policy.ts';
 import { authorize } from '../../core/policy.ts';
@@ -20,6 +19,7 @@ export function reportTitle(year: number, quarter: number | null): string {
 }
 
 async function pdf(title: string, total: CoverageRow, rows: CoverageRow[], published: number): Promise<Buffer> {
+  const PDFDocument = (await import('pdfkit')).default; // loaded on use
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

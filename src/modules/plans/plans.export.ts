@@ -3,8 +3,6 @@
  * a plan with its commitments and milestones as JSON and CSV.
  */
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { t, formatNumber, type Locale } from '../../core/i18n/i18n.ts';
 import type { CommitmentInput, StakeholderInput } from './commitment.schema.ts';
 
@@ -71,6 +69,7 @@ const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 
 /** PDF of one commitment in template order. */
 export async function commitmentPdf(locale: Locale, e: ExportCommitment): Promise<Buffer> {
+  const PDFDocument = (await import('pdfkit')).default; // loaded on use
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: e.content.title, Subject: e.planTitle } });
   const regular = fs.existsSync(`${FONT_DIR}/DejaVuSans.ttf`) ? `${FONT_DIR}/DejaVuSans.ttf` : 'Helvetica';
   const bold = fs.existsSync(`${FONT_DIR}/DejaVuSans-Bold.ttf`) ? `${FONT_DIR}/DejaVuSans-Bold.ttf` : 'Helvetica-Bold';
@@ -121,7 +120,9 @@ export async function commitmentPdf(locale: Locale, e: ExportCommitment): Promis
 
 /** DOCX of one commitment in template order. */
 export async function commitmentDocx(locale: Locale, e: ExportCommitment): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [
+  // loaded on use: keeps the server's resident memory small
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await import('docx');
+  const children: Array<InstanceType<typeof Paragraph> | InstanceType<typeof Table>> = [
     new Paragraph({ children: [new TextRun({ text: `${e.planTitle} · ${t(locale, 'plans.ui.commitmentNo', { n: e.number })}${e.stage ? ` · ${t(locale, `plans.stage.${e.stage}`)}` : ''}`, color: '4F5D63', size: 18 })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: e.content.title })] }),
   ];

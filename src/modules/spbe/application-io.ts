@@ -3,7 +3,7 @@
  * the importer reports every bad row with its number and the column at fault, and imports nothing when any
  * row is bad (an agency fixes the sheet and uploads it again).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { applicationCategories, applicationCategoryNames, type ApplicationCategory } from './seed/applications-2018.ts';
 
 export const APPLICATION_STATUSES = ['planned', 'active', 'retired'] as const;
@@ -134,6 +134,7 @@ function text(v: ExcelJS.CellValue): string {
 
 /** Read the first sheet; rows keyed by field via the header row (Indonesian or English headers). */
 export async function readApplicationSheet(buf: Buffer): Promise<{ rows: Array<{ row: number; cells: Partial<Record<string, string>> }>; error: RowError | null }> {
+  const ExcelJS = (await import('exceljs')).default; // loaded on use: keeps the server's resident memory small
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -185,6 +186,7 @@ const statusId: Record<ApplicationStatus, string> = { planned: 'rencana', active
 
 /** Export in the same layout the importer reads (so an export is also the import template). */
 export async function applicationsToXlsx(rows: ApplicationExportRow[]): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default; // loaded on use: keeps the server's resident memory small
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NTB Terbuka';
   const ws = wb.addWorksheet('Aplikasi');

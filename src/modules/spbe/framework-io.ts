@@ -9,7 +9,7 @@
  *   Tingkat   : type | level | name | description
  *   Predikat  : min | max | name | name_en
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Framework, FrameworkProblem, IndicatorType, LevelDescriptor } from './framework.ts';
 import { validateFramework } from './framework.ts';
 
@@ -93,6 +93,7 @@ function records(ws: ExcelJS.Worksheet | undefined): Array<{ row: number; cells:
 
 /** Parse an XLSX workbook in the layout above. Missing sheets are reported by name. */
 export async function parseFrameworkXlsx(buf: Buffer | ArrayBuffer): Promise<ParsedFramework> {
+  const ExcelJS = (await import('exceljs')).default; // loaded on use: keeps the server's resident memory small
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as ArrayBuffer);
@@ -147,6 +148,7 @@ export async function parseFrameworkXlsx(buf: Buffer | ArrayBuffer): Promise<Par
 
 /** Write a framework as an XLSX workbook in the layout parseFrameworkXlsx reads. */
 export async function frameworkToXlsx(fw: Framework): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default; // loaded on use: keeps the server's resident memory small
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NTB Terbuka';
   const add = (name: string, header: string[], rows: unknown[][]): void => {

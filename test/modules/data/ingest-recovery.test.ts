@@ -73,3 +73,20 @@ test('killing the loading connection (PostgreSQL): nothing half-loaded; recovery
   assert.deepEqual(await tables(), [after.rows[0].datastore_table]);
   assert.deepEqual(await dropOrphanTables(p.ctx.pool), []);
 });
+
+test('read indexes are built after the swap, and a crash between the two is completed by the recovery job', async () => {
+  const { rows } = await p.ctx.pool.query(`SELECT r.id, r.datastore_table, r.table_schema, r.ingest_meta FROM data_resources r JOIN data_datasets d ON d.published_revision_id = r.revision_id WHERE d.system_key = 'test.recovery'`);
+  const res = rows[0];
+  const indexes = async () => (await p.ctx.pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'datastore' AND tablename = $1 ORDER BY 1`, [res.datastore_table])).rows.map((r) => r.indexname);
+  assert.equal(res.ingest_meta.indexed, true);
+  const built = await indexes();
+  assert.ok(built.includes(`${res.datastore_table}_pk`) && built.includes(`${res.datastore_table}_c0`), built.join(','));
+  // the process died after the load committed, before its indexes
+  for (const i of built) await p.ctx.pool.query(`DROP INDEX datastore."${i}"`);
+  await p.ctx.pool.query(`UPDATE data_resources SET ingest_meta = ingest_meta || '{"indexed": false}', updated_at = now() - interval '10 minutes' WHERE id = $1`, [res.id]);
+  assert.equal(await recoverStalled(p.ctx), 1);
+  assert.deepEqual(await indexes(), built);
+  const again = await p.ctx.pool.query('SELECT ingest_meta FROM data_resources WHERE id = $1', [res.id]);
+  assert.equal(again.rows[0].ingest_meta.indexed, true);
+  assert.equal(await recoverStalled(p.ctx), 0);
+});

@@ -3,7 +3,6 @@
  * checked for bombs first (see zip-guard.ts); while streaming, row and column limits apply.
  */
 import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { DatastoreError } from './datastore-error.ts';
 import { assertZipSafe, readZipDirectory, readZipEntry, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.ts';
 import { DEFAULT_LIMITS, type Cell, type DataRow, type TabularLimits } from './tabular-source.ts';
@@ -83,6 +82,7 @@ export async function openXlsx(path: string, options: XlsxReadOptions = {}): Pro
   if (!sheet) throw new DatastoreError('sheet_not_found', { sheet: String(wanted) });
 
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const ExcelJS = (await import('exceljs')).default; // loaded on use: keeps the server's resident memory small
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as never, {
     sharedStrings: 'cache',
     styles: 'cache',
