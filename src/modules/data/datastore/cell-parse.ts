@@ -87,7 +87,7 @@ function scanNumber(s: string, groupCode: number, decCode: number): string | nul
   // Already canonical (plain digits, no leading zero, no '+'): the input itself, no new string.
   if (!groups && i === n && intStart === (neg ? 1 : 0) && (s.charCodeAt(intStart) !== 48 || intEnd - intStart === 1) && !(neg && intEnd - intStart === 1 && s.charCodeAt(1) === 48)) return s;
   let int = s.slice(intStart, intEnd);
-  if (groups) int = int.split(String.fromCharCode(groupCode)).join('');
+  if (groups) int = int.replaceAll(groupCode === 46 ? '.' : ',', '');
   let z = 0;
   while (z < int.length - 1 && int.charCodeAt(z) === 48) z++;
   if (z) int = int.slice(z);

@@ -100,7 +100,42 @@ export function compileField(f: TableSchemaField, missingValues: readonly string
     return v;
   }
 
+  const isMissingText = (s: string) => (s.length <= maxMissing && missing.has(s)) || (isSpaced(s) && missing.has(s.trim()));
+  const whenMissing: Converted = c.required ? BAD.required : null;
+  const numChecks = c.minimum !== undefined || c.maximum !== undefined;
+  // Specialised converters for text cells (every CSV cell): no type switch per cell.
+  let text: ((s: string) => Converted) | null = null;
+  if (f.type === 'integer') {
+    text = (s) => {
+      if (isMissingText(s)) return whenMissing;
+      const v = parseLocaleNumber(s, locale);
+      if (v === null || v.indexOf('.') >= 0 || !fitsBigint(v)) return BAD.type_integer;
+      return numChecks ? checkNumeric(v) : v;
+    };
+  } else if (f.type === 'number') {
+    text = (s) => {
+      if (isMissingText(s)) return whenMissing;
+      const t = isSpaced(s) ? s.trim() : s;
+      const v = pct && t.endsWith('%') ? parsePercent(t, locale) : parseLocaleNumber(t, locale);
+      if (v === null) return BAD.type_number;
+      return numChecks ? checkNumeric(v) : v;
+    };
+  } else if (f.type === 'date') {
+    text = (s) => {
+      let r = dateCache.get(s);
+      if (r === undefined) {
+        r = isMissingText(s) ? whenMissing : parseDate(s) ?? BAD.type_date;
+        if (dateCache.size >= 50_000) dateCache.clear();
+        dateCache.set(s, r);
+      }
+      return r;
+    };
+  } else if (f.type === 'string' && noStringChecks) {
+    text = (s) => (isMissingText(s) ? whenMissing : isSpaced(s) ? s.trim() : s);
+  }
+
   function convert(cell: Cell): Converted {
+    if (text !== null && typeof cell === 'string') return text(cell);
     if (cell === null || cell === undefined || (typeof cell === 'string' && (cell.length <= maxMissing || isSpaced(cell)) && missing.has(cell.trim()))) {
       return c.required ? BAD.required : null;
     }
