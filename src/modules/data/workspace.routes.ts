@@ -19,11 +19,12 @@ import * as repo from './dataset.repo.ts';
 import { availableEvents, CHECKLIST_ITEMS, EDITABLE_STATES, type WorkflowEvent, type WorkflowState } from './dataset-workflow.ts';
 import { workflowActor } from './data.policy.ts';
 import { FREQUENCIES, LEVELS, LICENCES, SECTORS, MS_IND_KEYS, MS_KEG_KEYS } from './dataset.schema.ts';
-import { FIELD_TYPES, type TableSchema } from './datastore/table-schema.ts';
+import { FIELD_TYPES, type TableSchema, type TableSchemaField } from './datastore/table-schema.ts';
 import { formatDataMessage } from './messages.ts';
+import { CONSTRAINTS_BY_TYPE, constraintField, describeConstraints, formatBound, saveSchemaForm, type EditableConstraint } from './schema-edit.service.ts';
 import { dataListRoutes } from './data-list.routes.ts';
 
-const STYLES = ['/assets/css/data.css'];
+const STYLES = ['/assets/css/data.css', '/assets/data/portal.css'];
 
 export function stateBadge(ctx: PageContext, s: WorkflowState): SafeHtml {
   const tone = s === 'published' ? 'success' : s === 'returned' ? 'danger' : s === 'draft' ? 'neutral' : s === 'unpublished' || s === 'superseded' ? 'warning' : 'info';
@@ -45,6 +46,9 @@ function revisionInputFromForm(b: Record<string, unknown>) {
 }
 
 type FormValues = ReturnType<typeof revisionInputFromForm> & { organisationId?: string; dataListItemId?: string };
+
+/** The submitted dictionary form of one resource, shown again with its errors. */
+interface SchemaDraft { resourceId: string; body: Record<string, unknown> }
 
 function metadataFields(ctx: PageContext, v: Partial<FormValues>, errors: FieldErrors): SafeHtml {
   return html`
@@ -72,7 +76,17 @@ function metadataFields(ctx: PageContext, v: Partial<FormValues>, errors: FieldE
     </fieldset>`;
 }
 
-function reportMessages(ctx: PageContext, report: unknown): SafeHtml {
+/** The limit a cell broke, from the schema the file was validated against, e.g. "(nilai maksimum: 100)". */
+function limitOf(ctx: PageContext, schema: TableSchema | null | undefined, column: unknown, code: unknown): string {
+  const c = schema?.fields.find((f) => f.name === column)?.constraints;
+  if (!c) return '';
+  const limit = code === 'minimum' ? c.minimum : code === 'maximum' ? c.maximum : code === 'min_length' ? c.minLength : code === 'max_length' ? c.maxLength
+    : code === 'pattern' ? c.pattern : code === 'enum' && c.enum ? (c.enum.length > 10 ? `${c.enum.slice(0, 10).join(', ')}, …` : c.enum.join(', ')) : undefined;
+  if (limit === undefined) return '';
+  return ` ${ctx.t(`data.constraints.limit.${code}`, { limit: typeof limit === 'number' ? formatNumber(ctx.locale, limit) : limit })}`;
+}
+
+function reportMessages(ctx: PageContext, report: unknown, schema?: TableSchema | null): SafeHtml {
   if (!report || typeof report !== 'object') return html``;
   const r = report as { code?: string; params?: Record<string, string | number>; detail?: unknown; errorCount?: number };
   if (!r.code) return html``;
@@ -81,7 +95,7 @@ function reportMessages(ctx: PageContext, report: unknown): SafeHtml {
   let list: SafeHtml = html``;
   if (r.code === 'validation_failed' && r.detail && typeof r.detail === 'object') {
     const d = r.detail as { errors: Array<Record<string, string | number>>; errorCount: number; truncated: boolean };
-    list = html`<p>${ctx.t('data.report.shown', { shown: d.errors.length, total: d.errorCount })}</p><ul class="cell-errors">${d.errors.slice(0, 300).map((e) => html`<li>${formatDataMessage(lang, `data.cell.${e.code}`, { ...e, example: '1.234,56' })}</li>`)}</ul>`;
+    list = html`<p>${ctx.t('data.report.shown', { shown: d.errors.length, total: d.errorCount })}</p><ul class="cell-errors">${d.errors.slice(0, 300).map((e) => html`<li>${formatDataMessage(lang, `data.cell.${e.code}`, { ...e, example: '1.234,56' })}${limitOf(ctx, schema, e.column, e.code)}</li>`)}</ul>`;
   } else if (r.code === 'ragged_rows' && Array.isArray(r.detail)) {
     list = html`<ul class="cell-errors">${(r.detail as Array<Record<string, number>>).slice(0, 100).map((x) => html`<li>${ctx.t('data.report.ragged', { line: x.line, found: x.found, expected: x.expected })}</li>`)}</ul>`;
   }
@@ -105,7 +119,8 @@ export async function workspaceRoutes(app: FastifyInstance) {
       body: html`<h1>${ctx.t('data.ws.title')}</h1>
       <p class="actions">${orgsWithRole(actor, 'produsen_data').length ? html`<a class="btn btn-primary" href="/data/kerja/baru">${ctx.t('data.ws.new')}</a> ` : ''}
         <a class="btn btn-secondary" href="/data/kerja/daftar-data">${ctx.t('data.list.title')}</a>
-        ${can(actor, 'data.monitor.read') ? html` <a class="btn btn-secondary" href="/data/kerja/pemantauan">${ctx.t('data.mon.title')}</a>` : ''}</p>
+        ${can(actor, 'data.monitor.read') ? html` <a class="btn btn-secondary" href="/data/kerja/pemantauan">${ctx.t('data.mon.title')}</a>` : ''}
+        ${can(actor, 'data.settings.manage') ? html` <a class="btn btn-secondary" href="/data/kerja/pengaturan">${ctx.t('data.settings.title')}</a>` : ''}</p>
       <h2>${ctx.t('data.ws.tasks')}</h2>
       ${table({ empty: ctx.t('data.ws.noTasks'), rows: tasks, columns: [
         { label: ctx.t('data.f.title'), cell: (r) => html`<a href="/data/kerja/revisi/${r.revision_id}">${r.title}</a>` },
@@ -160,7 +175,7 @@ export async function workspaceRoutes(app: FastifyInstance) {
     }
   });
 
-  async function revisionPage(req: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, values?: Partial<FormValues>, status = 200) {
+  async function revisionPage(req: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, values?: Partial<FormValues>, status = 200, schemaDraft?: SchemaDraft) {
     const actor = requireActor(req);
     const ctx = req.page();
     const { ds, rev, ref } = await svc.loadRevision(pool, actor, id);
@@ -209,7 +224,7 @@ export async function workspaceRoutes(app: FastifyInstance) {
       return form(ctx, { action, class: 'wf-form wf-inline', body: html`${hidden}${button(label, { variant: event === 'withdraw' ? 'secondary' : 'primary' })}` });
     };
     return sendPage(reply, layout(ctx, {
-      title: rev.title, wide: true, styles: STYLES,
+      title: rev.title, wide: true, styles: STYLES, scripts: schemaEditable ? ['/assets/data/schema-editor.js'] : [],
       head: busy ? raw('<meta http-equiv="refresh" content="2">') : '',
       breadcrumbs: [{ href: '/data/kerja', label: ctx.t('data.ws.title') }, { label: rev.title }],
       body: html`<h1>${rev.title}</h1>
@@ -223,9 +238,13 @@ export async function workspaceRoutes(app: FastifyInstance) {
           <strong>${r.name}</strong> ${badge(r.format.toUpperCase() || 'URL', 'info')} ${badge(ctx.t(`data.ingest.${r.ingest_status}`), r.ingest_status === 'done' ? 'success' : r.ingest_status === 'failed' ? 'danger' : 'neutral')}
           ${r.ingest_status === 'running' || r.ingest_status === 'queued' ? html`<p role="status">${ctx.t('data.ingest.progress', { n: formatNumber(ctx.locale, Number(r.ingest_progress?.rows ?? 0)) })} <progress></progress></p>` : ''}
           ${r.row_count !== null && r.ingest_status === 'done' ? html`<span class="muted">${ctx.t('data.rows', { n: formatNumber(ctx.locale, Number(r.row_count)) })}</span>` : ''}
-          ${r.ingest_status === 'failed' ? reportMessages(ctx, r.ingest_report) : ''}
+          ${r.ingest_status === 'failed' ? reportMessages(ctx, r.ingest_report, r.table_schema) : ''}
           ${editable ? form(ctx, { action: `/data/kerja/sumber/${r.id}/hapus`, class: 'inline-form', body: button(ctx.t('data.ws.deleteResource'), { variant: 'link' }) }) : ''}
-          ${r.table_schema && r.ingest_status === 'done' ? schemaEditor(ctx, r, schemaEditable) : ''}
+          ${r.table_schema && (r.ingest_status === 'done' || r.ingest_status === 'failed') ? schemaEditor(ctx, r, schemaEditable, errors, schemaDraft?.resourceId === r.id ? schemaDraft.body : undefined) : ''}
+          ${editable && r.kind === 'file' ? html`<details class="replace-file"${r.ingest_status === 'failed' ? html` open` : ''}><summary>${ctx.t('data.constraints.replace')}</summary>
+            ${form(ctx, { action: `/data/kerja/revisi/${rev.id}/sumber`, multipart: true, body: html`<input type="hidden" name="replace" value="${r.id}">
+              ${input({ name: 'file', id: `f-replace-${r.id}`, type: 'file', label: ctx.t('data.ws.file'), hint: r.table_schema ? ctx.t('data.constraints.replaceHint') : undefined, required: true, accept: '.csv,.tsv,.txt,.xlsx,.json,.geojson,.pdf,image/*' })}
+              ${button(ctx.t('data.constraints.replaceButton'), { variant: 'secondary' })}` })}</details>` : ''}
         </li>`)}</ul>` : html`<p class="empty">${ctx.t('data.ws.noResources')}</p>`}
         ${editable ? form(ctx, { action: `/data/kerja/revisi/${rev.id}/sumber`, multipart: true, class: 'upload-form', body: html`<h3>${ctx.t('data.ws.upload')}</h3>
           ${input({ name: 'file', type: 'file', label: ctx.t('data.ws.file'), hint: ctx.t('data.ws.fileHint'), required: true, accept: '.csv,.tsv,.txt,.xlsx,.json,.geojson,.pdf,image/*', error: errors.file })}
@@ -252,19 +271,55 @@ export async function workspaceRoutes(app: FastifyInstance) {
     }), status);
   }
 
-  function schemaEditor(ctx: PageContext, r: repo.ResourceRow, editable: boolean): SafeHtml {
+  /** Field types a constraint applies to (for the editor script that hides the others). */
+  const typesFor = (c: EditableConstraint) => FIELD_TYPES.filter((t) => CONSTRAINTS_BY_TYPE[t].includes(c)).join(' ');
+
+  function schemaEditor(ctx: PageContext, r: repo.ResourceRow, editable: boolean, errors: FieldErrors = {}, draft?: Record<string, unknown>): SafeHtml {
     const schema = r.table_schema as TableSchema;
-    return html`<details class="dictionary"><summary>${ctx.t('data.dictionary')} (${schema.fields.length})</summary>
-      ${editable ? form(ctx, { action: `/data/kerja/sumber/${r.id}/kamus`, body: html`<div class="table-wrap" tabindex="0"><table><thead><tr><th>${ctx.t('data.dict.name')}</th><th>${ctx.t('data.dict.title')}</th><th>${ctx.t('data.dict.type')}</th><th>${ctx.t('data.dict.unit')}</th><th>${ctx.t('data.dict.description')}</th></tr></thead><tbody>
-        ${schema.fields.map((f, i) => html`<tr><td><code>${f.name}</code></td>
-          <td><label class="visually-hidden" for="sf-${r.id}-${i}-t">${ctx.t('data.dict.title')}</label><input id="sf-${r.id}-${i}-t" name="title.${i}" value="${f.title}"></td>
-          <td><label class="visually-hidden" for="sf-${r.id}-${i}-y">${ctx.t('data.dict.type')}</label><select id="sf-${r.id}-${i}-y" name="type.${i}">${FIELD_TYPES.map((t) => html`<option value="${t}"${t === f.type ? html` selected` : ''}>${ctx.t(`data.type.${t}`)}</option>`)}</select></td>
-          <td><label class="visually-hidden" for="sf-${r.id}-${i}-u">${ctx.t('data.dict.unit')}</label><input id="sf-${r.id}-${i}-u" name="unit.${i}" value="${f.unit ?? ''}"></td>
-          <td><label class="visually-hidden" for="sf-${r.id}-${i}-d">${ctx.t('data.dict.description')}</label><input id="sf-${r.id}-${i}-d" name="description.${i}" value="${f.description ?? ''}"></td></tr>`)}
-        </tbody></table></div>${button(ctx.t('data.ws.saveDictionary'), { variant: 'secondary' })}` })
+    const summary = (f: TableSchemaField) => describeConstraints(ctx.t, (n) => formatNumber(ctx.locale, n), f).join('; ');
+    const hasErrors = Object.keys(errors).some((k) => k.startsWith(`schema-${r.id}-`));
+    const value = (name: string, fallback: string) => (draft ? (typeof draft[name] === 'string' ? String(draft[name]) : '') : fallback);
+    const constraintInputs = (f: TableSchemaField, i: number): SafeHtml => {
+      const c = f.constraints ?? {};
+      const id = (k: EditableConstraint) => constraintField(r.id, i, k);
+      const err = (k: EditableConstraint) => errors[id(k)];
+      const text = (k: 'minimum' | 'maximum' | 'minLength' | 'maxLength' | 'pattern', label: string, current: string, hint?: string, inputmode?: string) =>
+        input({ name: `${k}.${i}`, id: `f-${id(k)}`, label, value: value(`${k}.${i}`, current), error: err(k), hint, inputmode, maxlength: k === 'pattern' ? 2000 : 40 });
+      const open = Object.keys(c).length > 0 || Object.keys(errors).some((k) => k.startsWith(`schema-${r.id}-${i}-`));
+      const required = draft ? !!draft[`required.${i}`] : !!c.required;
+      return html`<details class="constraints"${open ? html` open` : ''}><summary>${ctx.t('data.constraints.title')}${summary(f) ? html`: <span class="muted">${summary(f)}</span>` : ''}</summary>
+        <input type="hidden" name="constraints.${i}" value="1">
+        <div class="constraint-grid">
+          <div class="c-any">${checkbox({ name: `required.${i}`, id: `f-${id('required')}`, value: '1', label: ctx.t('data.constraints.required'), checked: required })}
+            ${f.type === 'boolean' ? '' : checkbox({ name: `unique.${i}`, id: `f-${id('unique')}`, value: '1', label: ctx.t('data.constraints.unique'), checked: draft ? !!draft[`unique.${i}`] : !!c.unique })}</div>
+          <fieldset class="c-group c-numeric" data-types="${typesFor('minimum')}"><legend>${ctx.t('data.constraints.numeric')}</legend>
+            ${text('minimum', ctx.t('data.constraints.minimum'), formatBound(c.minimum, ctx.locale), undefined, 'decimal')}
+            ${text('maximum', ctx.t('data.constraints.maximum'), formatBound(c.maximum, ctx.locale), undefined, 'decimal')}
+          </fieldset>
+          <fieldset class="c-group c-text" data-types="${typesFor('pattern')}"><legend>${ctx.t('data.constraints.text')}</legend>
+            ${text('minLength', ctx.t('data.constraints.minLength'), c.minLength === undefined ? '' : String(c.minLength), undefined, 'numeric')}
+            ${text('maxLength', ctx.t('data.constraints.maxLength'), c.maxLength === undefined ? '' : String(c.maxLength), undefined, 'numeric')}
+            ${text('pattern', ctx.t('data.constraints.pattern'), c.pattern ?? '', ctx.t('data.constraints.patternHint'))}
+            ${textarea({ name: `enum.${i}`, id: `f-${id('enum')}`, label: ctx.t('data.constraints.enum'), hint: ctx.t('data.constraints.enumHint'), rows: 3, value: value(`enum.${i}`, (c.enum ?? []).join('\n')), error: err('enum') })}
+          </fieldset>
+        </div></details>`;
+    };
+    return html`<details class="dictionary"${hasErrors ? html` open` : ''}><summary>${ctx.t('data.dictionary')} (${schema.fields.length})</summary>
+      ${editable ? form(ctx, { action: `/data/kerja/sumber/${r.id}/kamus`, novalidate: true, class: 'schema-form', body: html`<p class="hint">${ctx.t('data.constraints.intro')}</p>
+        ${schema.fields.map((f, i) => html`<fieldset class="schema-field"><legend><code>${f.name}</code></legend>
+          <div class="schema-basics">
+            <div class="field"><label for="sf-${r.id}-${i}-t">${ctx.t('data.dict.title')}</label><input id="sf-${r.id}-${i}-t" name="title.${i}" value="${value(`title.${i}`, f.title)}"></div>
+            <div class="field"><label for="sf-${r.id}-${i}-y">${ctx.t('data.dict.type')}</label><select id="sf-${r.id}-${i}-y" name="type.${i}" class="schema-type">${FIELD_TYPES.map((t) => html`<option value="${t}"${t === (draft ? value(`type.${i}`, f.type) : f.type) ? html` selected` : ''}>${ctx.t(`data.type.${t}`)}</option>`)}</select></div>
+            <div class="field"><label for="sf-${r.id}-${i}-u">${ctx.t('data.dict.unit')}</label><input id="sf-${r.id}-${i}-u" name="unit.${i}" value="${value(`unit.${i}`, f.unit ?? '')}"></div>
+            <div class="field"><label for="sf-${r.id}-${i}-d">${ctx.t('data.dict.description')}</label><input id="sf-${r.id}-${i}-d" name="description.${i}" value="${value(`description.${i}`, f.description ?? '')}"></div>
+          </div>
+          ${constraintInputs(f, i)}
+        </fieldset>`)}
+        ${button(ctx.t('data.ws.saveDictionary'), { variant: 'secondary' })}` })
       : table({ rows: schema.fields, columns: [
         { label: ctx.t('data.dict.name'), cell: (f) => html`<code>${f.name}</code>` }, { label: ctx.t('data.dict.title'), cell: (f) => f.title },
         { label: ctx.t('data.dict.type'), cell: (f) => ctx.t(`data.type.${f.type}`) }, { label: ctx.t('data.dict.unit'), cell: (f) => f.unit ?? '' },
+        { label: ctx.t('data.constraints.title'), cell: (f) => summary(f) },
       ] })}</details>`;
   }
 
@@ -291,7 +346,7 @@ export async function workspaceRoutes(app: FastifyInstance) {
       for await (const part of req.parts()) {
         if (part.type === 'field') f[part.fieldname] = String(part.value ?? '');
         else if (part.fieldname === 'file' && !done && part.filename) {
-          await svc.addFileResource(ctx0, actor, id, part.file, { originalName: part.filename, name: f.name, sheet: f.sheet || undefined });
+          await svc.addFileResource(ctx0, actor, id, part.file, { originalName: part.filename, name: f.name, sheet: f.sheet || undefined, replaceResourceId: /^[0-9a-f-]{36}$/i.test(f.replace ?? '') ? f.replace : undefined });
           done = true;
         } else part.file.resume();
       }
@@ -315,19 +370,11 @@ export async function workspaceRoutes(app: FastifyInstance) {
     const r = await repo.findResource(pool, (req.params as { rid: string }).rid);
     if (!r || !r.table_schema) throw new NotFoundError();
     const b = req.body as Record<string, unknown>;
-    const schema = r.table_schema as TableSchema;
-    const next: TableSchema = { ...schema, fields: schema.fields.map((f, i) => {
-      const type = str(b, `type.${i}`) as TableSchema['fields'][number]['type'];
-      const nf = { ...f, title: str(b, `title.${i}`) || f.title, type: (FIELD_TYPES as readonly string[]).includes(type) ? type : f.type, unit: str(b, `unit.${i}`) || undefined, description: str(b, `description.${i}`) || undefined };
-      if (nf.type !== f.type && nf.type === 'string') { delete nf.decimalChar; delete nf.groupChar; delete nf.bareNumber; }
-      if (nf.type !== f.type && (nf.type === 'number' || nf.type === 'integer') && !nf.decimalChar) { nf.decimalChar = ','; nf.groupChar = '.'; }
-      return nf;
-    }) };
     try {
-      await svc.updateTableSchema(ctx0, actor, r.id, next);
+      await saveSchemaForm(ctx0, actor, r.id, b, req.locale);
       return seeOther(reply, `/data/kerja/revisi/${r.revision_id}#sumber`);
     } catch (e) {
-      return revisionPage(req, reply, r.revision_id, formErrors(req.locale, e), undefined, 422);
+      return revisionPage(req, reply, r.revision_id, formErrors(req.locale, e), undefined, 422, { resourceId: r.id, body: b });
     }
   });
 
