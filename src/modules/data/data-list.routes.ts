@@ -15,7 +15,8 @@ import { formatDate, formatNumber } from '../../core/i18n/i18n.ts';
 import { formErrors, str } from '../../core/web/forms.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import * as list from './data-list.service.ts';
-import { monitoringFigures, weeklyView, type CoverageRow } from './monitoring.service.ts';
+import { monitoringFigures, weeklyView, scopeParam, scopeSql, type CoverageRow } from './monitoring.service.ts';
+import { monitoringScope } from './data.policy.ts';
 import { generateReport, markDelivered, reportTitle } from './report.service.ts';
 import { FREQUENCIES, LEVELS, SECTORS } from './dataset.schema.ts';
 import { isDatastoreError } from './datastore/datastore-error.ts';
@@ -238,11 +239,14 @@ export async function dataListRoutes(app: FastifyInstance) {
     authorize(actor, 'data.monitor.read');
     const ctx = req.page();
     const year = yearOf(req);
-    const { total, byOrg } = await monitoringFigures(pool, year);
-    const week = await weeklyView(pool, year);
-    const { rows: reports } = await pool.query('SELECT * FROM data_reports WHERE year = $1 ORDER BY generated_at DESC', [year]);
-    const { rows: requests } = await pool.query(`SELECT tracking_code, title, status, created_at FROM data_requests WHERE status IN ('diajukan', 'ditinjau') ORDER BY created_at DESC LIMIT 50`);
-    const { rows: letters } = await pool.query(`SELECT l.letter_number, l.letter_date, l.created_at, o.name AS org, r.title FROM data_validation_letters l JOIN organisations o ON o.id = l.organisation_id JOIN data_revisions r ON r.id = l.revision_id ORDER BY l.created_at DESC LIMIT 100`);
+    // A regency/city walidata sees their region; the provincial walidata, leaders, Pembina Data and the Forum everything.
+    const scope = monitoringScope(actor);
+    const provincial = scope === 'all';
+    const { total, byOrg } = await monitoringFigures(pool, year, { scope });
+    const week = await weeklyView(pool, year, { scope });
+    const { rows: reports } = provincial ? await pool.query('SELECT * FROM data_reports WHERE year = $1 ORDER BY generated_at DESC', [year]) : { rows: [] };
+    const { rows: requests } = provincial ? await pool.query(`SELECT tracking_code, title, status, created_at FROM data_requests WHERE status IN ('diajukan', 'ditinjau') ORDER BY created_at DESC LIMIT 50`) : { rows: [] };
+    const { rows: letters } = await pool.query(`SELECT l.letter_number, l.letter_date, l.created_at, o.name AS org, r.title FROM data_validation_letters l JOIN organisations o ON o.id = l.organisation_id JOIN data_revisions r ON r.id = l.revision_id WHERE ${scopeSql('o', 1)} ORDER BY l.created_at DESC LIMIT 100`, [scopeParam(scope)]);
     const manage = can(actor, 'data.report.manage');
     return sendPage(reply, layout(ctx, {
       title: ctx.t('data.mon.title'), wide: true, styles: STYLES,

@@ -182,6 +182,8 @@ export async function addComment(pool: pg.Pool, actor: Actor, itemId: string, ki
   await withTransaction(pool, async (tx) => {
     const { rows } = await tx.query('SELECT organisation_id FROM data_list_items WHERE id = $1', [itemId]);
     if (!rows[0]) throw new NotFoundError();
+    // a regency/city walidata comments only on items of organisations in their region
+    authorize(actor, 'data.list.comment', { organisationId: rows[0].organisation_id });
     await tx.query('INSERT INTO data_list_comments (item_id, author_id, kind, body) VALUES ($1,$2,$3,$4)', [itemId, actor.id, kind, body.trim().slice(0, 4000)]);
     await audit(tx, actor, { action: `data.list.${kind}`, entityType: 'data_list_item', entityId: itemId, organisationId: rows[0].organisation_id, after: { body: body.slice(0, 200) } });
   });

@@ -9,7 +9,7 @@ import type { AppContext } from '../../core/app-context.ts';
 import { withTransaction, type Queryable } from '../../core/db.ts';
 import { audit } from '../../core/audit.ts';
 import { authorize, can, SYSTEM_ACTOR, type Actor, orgsWithRole } from '../../core/policy.ts';
-import { notifyRole } from '../../core/notify.ts';
+import { notifyRole, notifyUsers } from '../../core/notify.ts';
 import { parseInput } from '../../core/validation.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/http/errors.ts';
 import * as repo from './dataset.repo.ts';
@@ -19,7 +19,8 @@ import {
   decideTransition, canOpenRevision, CHECKLIST_ITEMS, nextActor, autoPublishAt,
   type ChecklistItem, type WorkflowEvent, type WorkflowState, type TransitionInput,
 } from './dataset-workflow.ts';
-import { workflowActor, isWalidata, type RevisionRef } from './data.policy.ts';
+import { workflowActor, walidataScope, type RevisionRef } from './data.policy.ts';
+import { scopeParam, scopeSql } from './monitoring.service.ts';
 import { queueIngest } from './ingest.service.ts';
 import { saveUpload } from './upload-store.ts';
 import { checkSchema, type TableSchema } from './datastore/table-schema.ts';
@@ -215,9 +216,10 @@ export async function transition(ctx: AppContext, actor: Actor, revisionId: stri
     const url = `/data/kerja/revisi/${rev.id}`;
     for (const role of d.rule.notify) {
       const coreRole = role === 'produsen' ? 'produsen_data' : role;
-      await notifyRole(tx, coreRole, coreRole === 'walidata' ? null : ds.organisation_id, {
-        kind: `data.${event}`, titleKey: `data.notify.${event}`, params: { title: rev.title }, body: input.note ?? input.reason ?? '', url,
-      }, ctx.config.baseUrl);
+      const notice = { kind: `data.${event}`, titleKey: `data.notify.${event}`, params: { title: rev.title }, body: input.note ?? input.reason ?? '', url };
+      // Walidata: the provincial ones and the regency/city walidata whose region holds the organisation.
+      if (coreRole === 'walidata') await notifyUsers(tx, await walidataFor(tx, ds.organisation_id), notice, ctx.config.baseUrl);
+      else await notifyRole(tx, coreRole, ds.organisation_id, notice, ctx.config.baseUrl);
     }
     return d.to;
   });
@@ -244,7 +246,10 @@ async function publishRevision(tx: Queryable, ds: repo.DatasetRow, rev: repo.Rev
 
 const META_KEYS: Array<keyof repo.RevisionRow> = ['title', 'description', 'sector', 'topic', 'tags', 'licence', 'temporal_start', 'temporal_end', 'region_codes', 'frequency', 'level', 'contact_role', 'source', 'notes', 'ms_ind', 'ms_keg'];
 
-/** Version history entry: metadata fields changed, and per resource schema changes, row counts and changed rows. */
+/**
+ * Version history entry: metadata fields changed, and per resource schema changes, row counts, changed
+ * rows (`EXCEPT ALL`) and, when both tables have the same columns, the changed cells ({@link changedCells}).
+ */
 export async function changeSummary(db: Queryable, prev: repo.RevisionRow, next: repo.RevisionRow): Promise<unknown> {
   const metadata = META_KEYS.filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]));
   const before = await repo.listResources(db, prev.id);
@@ -261,16 +266,90 @@ export async function changeSummary(db: Queryable, prev: repo.RevisionRow, next:
     const retyped = nf.filter((f) => of.some((o) => o.name === f.name && o.type !== f.type)).map((f) => f.name);
     let rowsAdded: number | null = null;
     let rowsRemoved: number | null = null;
+    let cells: CellChanges | null = null;
     if (old.datastore_table && r.datastore_table && !added.length && !removed.length && !retyped.length && nf.length) {
       const cols = nf.map((f) => `"${f.name}"`).join(', ');
       const q = (a: string, b: string) => `SELECT count(*)::bigint AS n FROM (SELECT ${cols} FROM datastore."${a}" EXCEPT ALL SELECT ${cols} FROM datastore."${b}") x`;
       rowsAdded = Number((await db.query(q(r.datastore_table, old.datastore_table))).rows[0].n);
       rowsRemoved = Number((await db.query(q(old.datastore_table, r.datastore_table))).rows[0].n);
+      cells = await changedCells(db, old.datastore_table, r.datastore_table, nf, r.table_schema?.primaryKey ?? old.table_schema?.primaryKey);
     }
-    resources.push({ name: r.name, rowsBefore: old.row_count, rowsAfter: r.row_count, fieldsAdded: added, fieldsRemoved: removed, fieldsRetyped: retyped, rowsAdded, rowsRemoved });
+    resources.push({ name: r.name, rowsBefore: old.row_count, rowsAfter: r.row_count, fieldsAdded: added, fieldsRemoved: removed, fieldsRetyped: retyped, rowsAdded, rowsRemoved, cells });
   }
   for (const b of before) if (!after.some((a) => a.lineage_id === b.lineage_id)) resources.push({ name: b.name, removed: true });
   return { fromRevision: prev.number, metadata, resources };
+}
+
+/** Changed cells between two versions of a table with the same columns (part of the change summary). */
+export interface CellChanges {
+  /** How rows were matched: the Table Schema's primary key, the first column unique in both tables, or the row position (`_id`). */
+  key: { kind: 'primaryKey' | 'column' | 'row'; columns: string[]; titles: string[] };
+  /** Rows present in both versions under that key. */
+  matchedRows: number;
+  /** Matched rows with at least one changed cell. */
+  changedRows: number;
+  changedCells: number;
+  /** Columns with changes, in schema order. */
+  byColumn: Array<{ column: string; title: string; changed: number }>;
+  /** Up to 20 changed cells, in file order then column order; values as text (≤ 200 characters). */
+  sample: Array<{ key: string; column: string; title: string; before: string | null; after: string | null }>;
+}
+
+const CELL_KEY_TYPES = ['string', 'integer', 'date'];
+/** Columns tried as a key (the first 16 have a btree index, so the uniqueness checks are index scans). */
+const CELL_KEY_CANDIDATES = 16;
+const CELL_SAMPLE = 20;
+
+/**
+ * Compare two datastore tables cell by cell in one SQL statement: the key is chosen inside the query
+ * (the uniqueness checks are lazily evaluated sub-plans, run in order only until one candidate passes),
+ * rows are joined on it, changed cells counted per column with `IS DISTINCT FROM`, and the sample taken
+ * from the first 20 changed rows (a bounded top-N sort; the first 20 changed cells lie in them). Nothing
+ * of the tables is read into JavaScript.
+ */
+export async function changedCells(db: Queryable, oldTable: string, newTable: string, fields: TableSchema['fields'], primaryKey?: string[]): Promise<CellChanges> {
+  const id = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const O = `datastore.${id(oldTable)}`;
+  const N = `datastore.${id(newTable)}`;
+  const candidates: Array<{ kind: 'primaryKey' | 'column'; columns: string[] }> = [];
+  if (primaryKey?.length && primaryKey.every((c) => fields.some((f) => f.name === c))) candidates.push({ kind: 'primaryKey', columns: primaryKey });
+  for (const f of fields.filter((x) => CELL_KEY_TYPES.includes(x.type)).slice(0, CELL_KEY_CANDIDATES)) candidates.push({ kind: 'column', columns: [f.name] });
+  const unique = (t: string, cols: string[]) =>
+    `(NOT EXISTS (SELECT 1 FROM ${t} WHERE ${cols.map((c) => `${id(c)} IS NULL`).join(' OR ')}) AND NOT EXISTS (SELECT 1 FROM ${t} GROUP BY ${cols.map(id).join(', ')} HAVING count(*) > 1))`;
+  const choice = candidates.length ? `CASE ${candidates.map((c, i) => `WHEN ${unique(O, c.columns)} AND ${unique(N, c.columns)} THEN ${i}`).join(' ')} ELSE -1 END` : '-1';
+  // One join per way of matching, each behind a one-time filter on the choice, so only the chosen one runs
+  // and each is planned on its real columns (a hash or merge join, never a nested loop over CASE keys).
+  // Rows travel as whole-row values (o, n) so that wide tables stay under the target-list limit.
+  // (Mixed-case aliases cannot collide with datastore column names, which are lower-case snake_case.)
+  const label = (cols: string[]) => (cols.length === 1 ? `"New".${id(cols[0])}::text` : `concat_ws(' · ', ${cols.map((x) => `"New".${id(x)}::text`).join(', ')})`);
+  const join = `${O} AS "Old" JOIN ${N} AS "New"`;
+  const branches = [
+    ...candidates.map((c, i) => `SELECT ${label(c.columns)} AS key, "New"._id AS nid, "Old" AS o, "New" AS n FROM ${join} ON ${c.columns.map((x) => `"Old".${id(x)} = "New".${id(x)}`).join(' AND ')} WHERE (SELECT k FROM choice) = ${i}`),
+    `SELECT "New"._id::text AS key, "New"._id AS nid, "Old" AS o, "New" AS n FROM ${join} ON "Old"._id = "New"._id WHERE (SELECT k FROM choice) = -1`,
+  ];
+  const differs = (f: string) => `(p.o).${id(f)} IS DISTINCT FROM (p.n).${id(f)}`;
+  const anyChanged = fields.map((f) => differs(f.name)).join(' OR ');
+  const sql = `WITH choice AS (SELECT ${choice} AS k),
+    pairs AS NOT MATERIALIZED (${branches.join('\n      UNION ALL ')})
+    SELECT (SELECT k FROM choice) AS k, count(*)::bigint AS matched,
+      count(*) FILTER (WHERE ${anyChanged})::bigint AS changed_rows,
+      ${fields.map((f, i) => `count(*) FILTER (WHERE ${differs(f.name)})::bigint AS c${i}`).join(',\n      ')},
+      (SELECT coalesce(json_agg(s), '[]'::json) FROM (
+        SELECT p.key, v.pos, v.b AS before, v.a AS after
+        FROM (SELECT * FROM pairs p WHERE ${anyChanged} ORDER BY p.nid LIMIT ${CELL_SAMPLE}) p
+        CROSS JOIN LATERAL (VALUES ${fields.map((f, i) => `(${i}, ${differs(f.name)}, left((p.o).${id(f.name)}::text, 200), left((p.n).${id(f.name)}::text, 200))`).join(', ')}) AS v(pos, changed, b, a)
+        WHERE v.changed ORDER BY p.nid, v.pos LIMIT ${CELL_SAMPLE}) s) AS sample
+    FROM pairs p`;
+  const row = (await db.query(sql)).rows[0];
+  const k = Number(row.k);
+  const chosen = k >= 0 ? candidates[k] : { kind: 'row' as const, columns: [] };
+  const key = { ...chosen, titles: chosen.columns.map((c) => fields.find((f) => f.name === c)?.title ?? c) };
+  const byColumn = fields.map((f, i) => ({ column: f.name, title: f.title, changed: Number(row[`c${i}`]) })).filter((c) => c.changed > 0);
+  const sampleRows = (typeof row.sample === 'string' ? JSON.parse(row.sample) : row.sample) as Array<{ key: string; pos: number; before: string | null; after: string | null }>;
+  return {
+    key, matchedRows: Number(row.matched), changedRows: Number(row.changed_rows), changedCells: byColumn.reduce((a, c) => a + c.changed, 0), byColumn,
+    sample: sampleRows.map((x) => ({ key: x.key, column: fields[x.pos].name, title: fields[x.pos].title, before: x.before, after: x.after })),
+  };
 }
 
 /** Open a new revision of a published dataset (the published one stays public meanwhile). */
@@ -313,30 +392,41 @@ export interface TaskRow {
   action_role: string;
 }
 
+/** Active walidata who cover an organisation: province-wide ones, and regency/city ones whose region holds it. */
+export async function walidataFor(db: Queryable, organisationId: string): Promise<string[]> {
+  const { rows } = await db.query(
+    `SELECT DISTINCT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id JOIN organisations wo ON wo.id = m.organisation_id
+       JOIN organisations target ON target.id = $1
+     WHERE m.role = 'walidata' AND u.is_active
+       AND (wo.region_code IS NULL OR position('.' in wo.region_code) = 0 OR target.region_code = wo.region_code OR target.region_code LIKE wo.region_code || '.%')`,
+    [organisationId]);
+  return rows.map((r) => r.user_id);
+}
+
 /** "My tasks": revisions waiting for this actor, per role. */
 export async function myTasks(db: Queryable, actor: Actor): Promise<TaskRow[]> {
   const produsenOrgs = orgsWithRole(actor, 'produsen_data');
   const kepalaOrgs = orgsWithRole(actor, 'kepala_opd');
-  const walidata = isWalidata(actor);
+  const scope = walidataScope(actor);
   const { rows } = await db.query(
     `SELECT r.id AS revision_id, d.slug AS dataset_slug, r.title, r.state, r.number, o.name AS organisation_name, r.updated_at,
             CASE WHEN r.state IN ('draft', 'returned') THEN 'produsen' WHEN r.state = 'checked' THEN 'kepala_opd' ELSE 'walidata' END AS action_role
      FROM data_revisions r JOIN data_datasets d ON d.id = r.dataset_id JOIN organisations o ON o.id = d.organisation_id
      WHERE (r.state IN ('draft', 'returned') AND d.organisation_id = ANY($1::uuid[]))
         OR (r.state = 'checked' AND d.organisation_id = ANY($2::uuid[]))
-        OR ($3 AND r.state IN ('submitted', 'validated'))
-     ORDER BY r.updated_at ASC LIMIT 500`, [produsenOrgs, kepalaOrgs, walidata]);
+        OR ($3 AND r.state IN ('submitted', 'validated') AND ${scopeSql('o', 4)})
+     ORDER BY r.updated_at ASC LIMIT 500`, [produsenOrgs, kepalaOrgs, scope !== null, scopeParam(scope ?? undefined)]);
   return rows;
 }
 
 /** Datasets of the actor's organisations (all states), newest first. */
 export async function myDatasets(db: Queryable, actor: Actor): Promise<Array<{ revision_id: string; slug: string; title: string; state: WorkflowState; number: number; organisation_name: string; updated_at: Date; published: boolean }>> {
   const orgs = actor.memberships.filter((m) => m.role === 'produsen_data' || m.role === 'kepala_opd').map((m) => m.organisationId);
-  const all = isWalidata(actor);
+  const scope = walidataScope(actor);
   const { rows } = await db.query(
     `SELECT r.id AS revision_id, d.slug, r.title, r.state, r.number, o.name AS organisation_name, r.updated_at, d.published_revision_id IS NOT NULL AS published
      FROM data_datasets d JOIN data_revisions r ON r.id = d.latest_revision_id JOIN organisations o ON o.id = d.organisation_id
-     WHERE $2 OR d.organisation_id = ANY($1::uuid[]) ORDER BY r.updated_at DESC LIMIT 300`, [orgs, all]);
+     WHERE ($2 AND ${scopeSql('o', 3)}) OR d.organisation_id = ANY($1::uuid[]) ORDER BY r.updated_at DESC LIMIT 300`, [orgs, scope !== null, scopeParam(scope ?? undefined)]);
   return rows;
 }
 
