@@ -1,7 +1,8 @@
 /**
  * Seeds N published datasets for the interop benchmarks: one dataset is published through the data
  * module's service (publishSystemDataset, so the shape is real), then cloned in SQL with varied titles,
- * organisations, tags and publication times (bench-only shortcut: it writes the data module's tables).
+ * organisations, tags and publication times (bench-only shortcut: it writes the data module's tables, including
+ * the catalogue projection columns that refreshProjection maintains in production).
  * Run directly to time the seeding: `npm run bench -- interop-seed` (BENCH_DATASETS, default 10000).
  */
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,8 @@ import { publishSystemDataset } from '../src/modules/data/dataset.service.ts';
 if (!MODULES.includes(dataModule)) MODULES.push(dataModule);
 if (!MODULES.includes(interopModule)) MODULES.push(interopModule);
 
-const TOPICS = ['Jumlah Penduduk', 'Produksi Padi', 'Angka Kemiskinan', 'Jumlah Sekolah Dasar', 'Luas Panen Jagung', 'Kasus Demam Berdarah', 'Jumlah Puskesmas', 'Panjang Jalan Provinsi', 'Realisasi Anggaran', 'Kunjungan Wisatawan', 'Produksi Perikanan', 'Indeks Pembangunan Manusia'];
+export const REGIONS = ['Kabupaten Lombok Barat', 'Kota Mataram', 'Kabupaten Bima', 'Kabupaten Sumbawa', 'Kabupaten Dompu', 'Kota Bima'];
+export const TOPICS = ['Jumlah Penduduk', 'Produksi Padi', 'Angka Kemiskinan', 'Jumlah Sekolah Dasar', 'Luas Panen Jagung', 'Kasus Demam Berdarah', 'Jumlah Puskesmas', 'Panjang Jalan Provinsi', 'Realisasi Anggaran', 'Kunjungan Wisatawan', 'Produksi Perikanan', 'Indeks Pembangunan Manusia'];
 
 export async function seedCatalogue(ctx: AppContext, n: number): Promise<number> {
   const t0 = Date.now();
@@ -27,13 +29,15 @@ export async function seedCatalogue(ctx: AppContext, n: number): Promise<number>
     await client.query('BEGIN');
     await client.query(`CREATE TEMP TABLE bench_ids ON COMMIT DROP AS
       SELECT g, gen_random_uuid() AS did, gen_random_uuid() AS rid,
-        ($2::text[])[1 + g % array_length($2::text[], 1)] || ' ' || (ARRAY['Kabupaten Lombok Barat','Kota Mataram','Kabupaten Bima','Kabupaten Sumbawa','Kabupaten Dompu','Kota Bima'])[1 + g % 6] || ' ' || (2000 + g % 24) || ' #' || g AS title,
+        ($2::text[])[1 + g % array_length($2::text[], 1)] || ' ' || ($3::text[])[1 + g % array_length($3::text[], 1)] || ' ' || (2000 + g % 24) || ' #' || g AS title,
         (SELECT array_agg(id ORDER BY slug) FROM organisations WHERE type IN ('dinas', 'badan', 'pemda', 'bps')) AS orgs,
         (ARRAY['sosial','ekonomi','infrastruktur'])[1 + g % 3] AS sector,
         now() - (g % 1000) * interval '1 hour' AS at
-      FROM generate_series(1, $1::int) g`, [n, TOPICS]);
-    await client.query(`INSERT INTO data_datasets (id, slug, organisation_id, published_revision_id, latest_revision_id, pub_title, pub_description, pub_sector, pub_topic, pub_tags, pub_formats, pub_level, pub_years, published_at, search_vector, created_at)
-      SELECT did, 'bench-' || g, orgs[1 + g % array_length(orgs, 1)], rid, rid, title, 'Data ' || title, sector, 'Topik ' || (g % 20), ARRAY['bench', 'tag-' || (g % 50)], ARRAY['CSV'], 'kecamatan', ARRAY[2023], at,
+      FROM generate_series(1, $1::int) g`, [n, TOPICS, REGIONS]);
+    await client.query(`INSERT INTO data_datasets (id, slug, organisation_id, published_revision_id, latest_revision_id, pub_title, pub_description, pub_sector, pub_topic, pub_tags, pub_formats, pub_level, pub_years,
+        pub_licence, pub_groups, pub_modified, published_at, search_vector, created_at)
+      SELECT did, 'bench-' || g, orgs[1 + g % array_length(orgs, 1)], rid, rid, title, 'Data ' || title, sector, 'Topik ' || (g % 20), ARRAY['bench', 'tag-' || (g % 50)], ARRAY['CSV'], 'kecamatan', ARRAY[2023],
+        'CC-BY-4.0', ARRAY[sector, 'topik-' || (g % 20)], at, at,
         setweight(to_tsvector('indonesian', title), 'A') || setweight(to_tsvector('indonesian', 'bench tag-' || (g % 50)), 'B'), at
       FROM bench_ids`);
     await client.query(`INSERT INTO data_revisions (id, dataset_id, number, state, title, description, sector, topic, tags, licence, temporal_start, temporal_end, region_codes, frequency, level, published_at, created_at, updated_at)

@@ -1,8 +1,9 @@
 /**
  * Catalogue search with its facets, cached per catalogue version.
  *
- * `data_catalogue_version.version` is bumped by a statement trigger on `data_datasets` inside the writing
- * transaction (publish, unpublish, projection refresh, counter flush), so reading it first and keying the
+ * `data_catalogue_version.version` is bumped by statement triggers on `data_datasets` and
+ * `data_external_datasets` inside the writing transaction (publish, unpublish, projection refresh, counter
+ * flush, a harvested dataset added, changed or removed), so reading it first and keying the
  * cache on it never serves results older than the last committed change. A read costs one primary-key
  * lookup. A miss runs the full-text search (falling back to trigram word similarity, then to query
  * correction, only when it finds nothing) and the facet counts with the same text match. Entries also expire
@@ -25,7 +26,7 @@ export async function catalogueVersion(db: Queryable): Promise<string> {
 /** Search + typo correction + facet counts; `now` injectable for tests. */
 export async function searchCatalogue(db: Queryable, p: SearchParams, now = Date.now()): Promise<CatalogueResult> {
   const version = await catalogueVersion(db);
-  const key = `${version}|${JSON.stringify([p.q, p.organisation, p.sector, p.topic, p.tag, p.format, p.level, p.year, p.sort, p.limit, p.offset])}`;
+  const key = `${version}|${JSON.stringify([p.q, p.organisation, p.sector, p.topic, p.tag, p.format, p.level, p.year, p.sort, p.limit, p.offset, !!p.external])}`;
   const hit = cache.get(key);
   if (hit && now - hit.at < TTL_MS) return { ...hit.value };
   // full text first (GIN index); trigram similarity only when it finds nothing; then "did you mean"

@@ -1,4 +1,9 @@
-/** The catalogue projection of published datasets, and search with facets (FTS `indonesian` + pg_trgm). */
+/**
+ * The catalogue projection of published datasets, and search with facets (FTS `indonesian` + pg_trgm).
+ * With `external: true` the search also covers the external catalogue (data_external_datasets: datasets
+ * harvested from other portals, written through external-catalogue.service.ts), with the same text match,
+ * facets and sorting; such hits carry `external` (source label, local provenance page, original URL).
+ */
 import type { Queryable } from '../../core/db.ts';
 
 /** Rewrite the public projection of a dataset from its published revision (or clear it). */
@@ -7,6 +12,8 @@ export async function refreshProjection(db: Queryable, datasetId: string): Promi
     `UPDATE data_datasets d SET
        pub_title = r.title, pub_description = r.description, pub_sector = r.sector, pub_topic = r.topic, pub_tags = r.tags,
        pub_level = r.level, published_at = coalesce(d.published_at, r.published_at),
+       pub_licence = r.licence, pub_modified = coalesce(r.published_at, d.published_at, d.created_at),
+       pub_groups = array_remove(array_remove(ARRAY[r.sector, nullif(trim(both '-' from lower(regexp_replace(r.topic, '[^A-Za-z0-9]+', '-', 'g'))), r.sector)], NULL), ''),
        pub_formats = coalesce((SELECT array_agg(DISTINCT upper(x.format)) FROM data_resources x WHERE x.revision_id = r.id AND x.format <> ''), '{}'),
        pub_years = coalesce((SELECT array_agg(y) FROM generate_series(extract(year FROM coalesce(r.temporal_start, r.temporal_end))::int,
                      extract(year FROM coalesce(r.temporal_end, r.temporal_start))::int) y), '{}'),
@@ -18,7 +25,7 @@ export async function refreshProjection(db: Queryable, datasetId: string): Promi
      WHERE d.id = $1 AND r.id = d.published_revision_id AND o.id = d.organisation_id`, [datasetId]);
   await db.query(
     `UPDATE data_datasets SET pub_title = NULL, pub_description = NULL, pub_sector = NULL, pub_topic = NULL, pub_tags = '{}', pub_formats = '{}',
-       pub_level = NULL, pub_years = '{}', search_vector = NULL, updated_at = now()
+       pub_level = NULL, pub_years = '{}', pub_licence = NULL, pub_groups = '{}', pub_modified = NULL, search_vector = NULL, updated_at = now()
      WHERE id = $1 AND published_revision_id IS NULL`, [datasetId]);
   await db.query(
     `INSERT INTO data_search_words (word)
@@ -42,6 +49,8 @@ export interface SearchParams {
    * trigram word similarity on titles (typo tolerance; default, used as the fallback when `fts` finds nothing).
    */
   match?: 'fts' | 'fuzzy';
+  /** Also the external catalogue (harvested datasets); the portal search sets it, the JSON API does not. */
+  external?: boolean;
   limit: number;
   offset: number;
 }
@@ -62,6 +71,29 @@ export interface SearchHit {
   download_count: number;
   view_count: number;
   is_demo: boolean;
+  /** Set for an external (harvested) dataset: shown as "dipanen dari <source>", linked to its local read-only page. */
+  external: { source: string; pageUrl: string; originalUrl: string } | null;
+}
+
+/**
+ * The searched relation `d`, with the projection's column names: published datasets and, with `external`,
+ * the external catalogue (UNION ALL; the planner pushes the text match and filters into both branches, each
+ * with its own GIN indexes). `base` is the condition that selects published rows of data_datasets.
+ */
+function catalogueFrom(p: SearchParams): { from: string; base: string[] } {
+  if (!p.external) {
+    return { from: 'data_datasets d', base: ['d.published_revision_id IS NOT NULL'] };
+  }
+  return {
+    from: `(SELECT d.id, d.slug, d.organisation_id, d.pub_title, d.pub_description, d.pub_sector, d.pub_topic, d.pub_tags, d.pub_formats, d.pub_level, d.pub_years,
+             d.published_at, d.search_vector, d.download_count, d.view_count, d.is_demo, NULL::text AS ext_source, NULL::text AS ext_page, NULL::text AS ext_original
+           FROM data_datasets d WHERE d.published_revision_id IS NOT NULL
+           UNION ALL
+           SELECT e.id, e.slug, e.organisation_id, e.title, e.description, e.sector, e.topic, e.tags, e.formats, e.level, e.years,
+             e.modified, e.search_vector, 0::bigint, 0::bigint, false, e.source_label, e.page_url, e.original_url
+           FROM data_external_datasets e) d`,
+    base: [],
+  };
 }
 
 /**
@@ -88,7 +120,7 @@ function textMatch(p: SearchParams, q: string): string {
 }
 
 function where(p: SearchParams, vals: unknown[], skip?: string): string {
-  const c = ['d.published_revision_id IS NOT NULL'];
+  const c = [...catalogueFrom(p).base];
   const add = (sql: string, v: unknown) => { vals.push(v); c.push(sql.replace('?', `$${vals.length}`)); };
   if (p.q) {
     vals.push(p.q);
@@ -102,7 +134,7 @@ function where(p: SearchParams, vals: unknown[], skip?: string): string {
   if (p.format && skip !== 'format') add('? = ANY(d.pub_formats)', p.format.toUpperCase());
   if (p.level && skip !== 'level') add('d.pub_level = ?', p.level);
   if (p.year && skip !== 'year') add('? = ANY(d.pub_years)', p.year);
-  return c.join(' AND ');
+  return c.length ? c.join(' AND ') : 'true';
 }
 
 export async function searchDatasets(db: Queryable, p: SearchParams): Promise<{ hits: SearchHit[]; total: number }> {
@@ -114,18 +146,24 @@ export async function searchDatasets(db: Queryable, p: SearchParams): Promise<{ 
     order = `ts_rank_cd(d.search_vector, websearch_to_tsquery('indonesian', $1)) + word_similarity($1, d.pub_title) DESC, d.published_at DESC, d.id`;
   }
   vals.push(p.limit, p.offset);
+  const { from } = catalogueFrom(p);
+  const ext = p.external ? 'd.ext_source, d.ext_page, d.ext_original' : 'NULL AS ext_source, NULL AS ext_page, NULL AS ext_original';
   const { rows } = await db.query(
     `SELECT d.id, d.slug, d.pub_title AS title, d.pub_description AS description, d.pub_sector AS sector, d.pub_topic AS topic, d.pub_tags AS tags,
             d.pub_formats AS formats, d.pub_level AS level, o.name AS organisation_name, o.slug AS organisation_slug, d.published_at,
-            d.download_count, d.view_count, d.is_demo, count(*) OVER () AS total
-     FROM data_datasets d JOIN organisations o ON o.id = d.organisation_id
+            d.download_count, d.view_count, d.is_demo, ${ext}, count(*) OVER () AS total
+     FROM ${from} JOIN organisations o ON o.id = d.organisation_id
      WHERE ${w} ORDER BY ${order} LIMIT $${vals.length - 1} OFFSET $${vals.length}`, vals);
   let total = rows.length ? Number(rows[0].total) : 0;
   if (!rows.length && p.offset > 0) {
-    const c = await db.query(`SELECT count(*)::int AS n FROM data_datasets d JOIN organisations o ON o.id = d.organisation_id WHERE ${where(p, [])}`, vals.slice(0, -2));
+    const c = await db.query(`SELECT count(*)::int AS n FROM ${from} JOIN organisations o ON o.id = d.organisation_id WHERE ${where(p, [])}`, vals.slice(0, -2));
     total = c.rows[0].n;
   }
-  return { hits: rows.map(({ total: _t, ...r }) => r as SearchHit), total };
+  return {
+    hits: rows.map(({ total: _t, ext_source, ext_page, ext_original, ...r }) =>
+      ({ ...r, external: ext_source ? { source: ext_source, pageUrl: ext_page, originalUrl: ext_original ?? '' } : null }) as SearchHit),
+    total,
+  };
 }
 
 export type FacetName = 'organisation' | 'sector' | 'topic' | 'tag' | 'format' | 'level' | 'year';
@@ -149,7 +187,7 @@ const FACET_EXPR: Record<FacetName, { value: string; label: string; from?: strin
 export async function facetCounts(db: Queryable, p: SearchParams, limit = 12): Promise<Facets> {
   const vals: unknown[] = [];
   const param = (v: unknown) => { vals.push(v); return `$${vals.length}`; };
-  const base = ['d.published_revision_id IS NOT NULL'];
+  const { from, base } = catalogueFrom(p);
   if (p.q) {
     base.push(textMatch(p, param(p.q)));
   }
@@ -177,7 +215,7 @@ export async function facetCounts(db: Queryable, p: SearchParams, limit = 12): P
     `WITH m AS MATERIALIZED (
        SELECT o.slug AS org, coalesce(o.short_name, o.name) AS org_label, d.pub_sector, d.pub_topic, d.pub_tags, d.pub_formats, d.pub_level, d.pub_years,
               ${names.map((n) => `(${flag[n]}) AS f_${n}`).join(', ')}
-       FROM data_datasets d JOIN organisations o ON o.id = d.organisation_id WHERE ${base.join(' AND ')})
+       FROM ${from} JOIN organisations o ON o.id = d.organisation_id WHERE ${base.length ? base.join(' AND ') : 'true'})
      SELECT * FROM (${names.map((n) => `(${parts[n]})`).join(' UNION ALL ')}) x`, vals);
   const out = Object.fromEntries(names.map((n) => [n, [] as Facets[FacetName]])) as Facets;
   for (const r of rows) out[r.facet as FacetName].push({ value: String(r.value), label: String(r.label), count: r.count });

@@ -112,9 +112,35 @@ export async function loadTable(
     }
     await flush();
   }
+  if (prep.report.errorCount === 0) await checkUnique(tx, table, fields, prep.report);
   if (prep.report.errorCount > 0) throw new DatastoreError('validation_failed', { count: prep.report.errorCount }, prep.report);
   const phases = { loadMs: Date.now() - startedAt };
   return { table, schema: prep.schema, rowCount: n, report: prep.report, meta: { ...file.meta, phases, indexed: false }, method };
+}
+
+/**
+ * Table Schema `unique` constraints, checked in the database after the load (no per-value set in
+ * memory): every repeated value counts as one bad cell, reported with its row and the row that holds
+ * the value first. `_id` is the row number, since a load with any bad row stops before this check.
+ */
+async function checkUnique(tx: Queryable, table: string, fields: TableSchema['fields'], report: ValidationReport, maxReported = 300): Promise<void> {
+  for (const f of fields) {
+    if (!f.constraints?.unique) continue;
+    const col = quoteIdent(f.name);
+    const { rows } = await tx.query(
+      `WITH d AS (SELECT _id, ${col}::text AS v, min(_id) OVER (PARTITION BY ${col}) AS first FROM datastore.${quoteIdent(table)} WHERE ${col} IS NOT NULL)
+       SELECT _id, v, first, count(*) OVER () AS total FROM d WHERE _id <> first ORDER BY _id LIMIT $1`, [maxReported]);
+    if (!rows.length) continue;
+    const total = Number(rows[0].total);
+    report.errorCount += total;
+    report.byColumn[f.name] = (report.byColumn[f.name] ?? 0) + total;
+    for (const r of rows) {
+      if (report.errors.length >= maxReported) { report.truncated = true; break; }
+      report.errors.push({ row: Number(r._id), line: 0, first: Number(r.first), column: f.name, title: f.title, value: String(r.v).slice(0, 200), code: 'unique' });
+    }
+    if (total > rows.length) report.truncated = true;
+    report.validRowCount -= total;
+  }
 }
 
 /**

@@ -3,6 +3,9 @@
  * Placeholders are written `{name}` and filled by `formatDataMessage`.
  */
 import { uiId, uiEn } from './messages-ui.ts';
+import { governanceId, governanceEn } from './messages-governance.ts';
+import { portalId, portalEn } from './messages-portal.ts';
+import { harvestId, harvestEn } from './messages-harvest.ts';
 
 const base = {
   id: {
@@ -39,6 +42,7 @@ const base = {
     'data.cell.min_length': 'Baris {row} (baris berkas {line}), kolom "{title}": "{value}" terlalu pendek.',
     'data.cell.max_length': 'Baris {row} (baris berkas {line}), kolom "{title}": "{value}" terlalu panjang.',
     'data.cell.enum': 'Baris {row} (baris berkas {line}), kolom "{title}": "{value}" bukan salah satu nilai yang diizinkan.',
+    'data.cell.unique': 'Baris {row}, kolom "{title}": "{value}" sudah ada di baris {first}; nilai kolom ini harus unik.',
     'data.schema.bad_name': 'Nama kolom "{field}" tidak sah (huruf kecil, angka, garis bawah).',
     'data.schema.duplicate_name': 'Nama kolom "{field}" dipakai lebih dari sekali.',
     'data.schema.bad_type': 'Tipe kolom "{field}" tidak dikenal.',
@@ -106,6 +110,7 @@ const base = {
     'data.cell.min_length': 'Row {row} (file line {line}), column "{title}": "{value}" is too short.',
     'data.cell.max_length': 'Row {row} (file line {line}), column "{title}": "{value}" is too long.',
     'data.cell.enum': 'Row {row} (file line {line}), column "{title}": "{value}" is not one of the allowed values.',
+    'data.cell.unique': 'Row {row}, column "{title}": "{value}" already appears in row {first}; values of this column must be unique.',
     'data.schema.bad_name': 'Column name "{field}" is invalid (lower-case letters, digits, underscore).',
     'data.schema.duplicate_name': 'Column name "{field}" is used more than once.',
     'data.schema.bad_type': 'Column "{field}" has an unknown type.',
@@ -143,8 +148,8 @@ const base = {
 } as const;
 
 export const messages: { id: Record<string, string>; en: Record<string, string> } = {
-  id: { ...base.id, ...uiId },
-  en: { ...base.en, ...uiEn },
+  id: { ...base.id, ...uiId, ...governanceId, ...portalId, ...harvestId },
+  en: { ...base.en, ...uiEn, ...governanceEn, ...portalEn, ...harvestEn },
 };
 
 export type DataLang = keyof typeof messages;

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { datasetHead } from '../interop/dataset-page-hooks.ts';
 import crypto from 'node:crypto';
-import { html, jsonScript, type SafeHtml } from '../../core/views/html.ts';
+import { html, jsonScript, raw, type SafeHtml } from '../../core/views/html.ts';
 import { layout, type PageContext } from '../../core/views/layout.ts';
 import { alert, badge, button, errorSummary, figure, form, input, select, table, textarea, type FieldErrors } from '../../core/views/components.ts';
 import { sendPage, seeOther } from '../../core/http/reply.ts';
@@ -15,6 +15,7 @@ import { formatDate, formatNumber } from '../../core/i18n/i18n.ts';
 import { formErrors, str } from '../../core/web/forms.ts';
 import { searchDatasets, type FacetName, type SearchParams } from './catalogue.repo.ts';
 import { searchCatalogue } from './catalogue-cache.ts';
+import { externalDatasetCard } from './external-catalogue.view.ts';
 import { publicDataset } from './data-read.service.ts';
 import { parseRecordQuery, queryRecords } from './datastore-query.ts';
 import { searchParamsFrom, sendDownload } from './data-api.routes.ts';
@@ -27,8 +28,14 @@ import { monitoringFigures } from './monitoring.service.ts';
 import { respondToRequest, REQUEST_STATUSES } from './data-request.service.ts';
 import { can } from '../../core/policy.ts';
 import { requireActor } from '../../core/http/request-context.ts';
+import type { StoredFile } from '../../core/files.ts';
+import { organisationRoutes } from './organisation-page.ts';
+import { cachedGeoPreview, svgDocument, GEOJSON_PREVIEW_MAX_BYTES, type GeoPreview, type GeoPreviewOk } from './geojson-preview.ts';
+import { describeConstraints } from './schema-edit.service.ts';
+import type { DatasetView } from './data-read.service.ts';
+import type { Locale } from '../../core/i18n/i18n.ts';
 
-const STYLES = ['/assets/css/data.css'];
+const STYLES = ['/assets/css/data.css', '/assets/data/portal.css'];
 
 function num(ctx: PageContext, v: unknown): string {
   return typeof v === 'number' ? formatNumber(ctx.locale, v) : v === null || v === undefined ? '' : String(v);
@@ -41,10 +48,10 @@ function cellText(ctx: PageContext, v: unknown, type: string): string {
   return String(v);
 }
 
-export function datasetCard(ctx: PageContext, h: { slug: string; title: string; description: string; organisation_name: string; sector: string; formats: string[]; published_at: Date; is_demo: boolean; download_count: number }): SafeHtml {
+export function datasetCard(ctx: PageContext, h: { slug: string; title: string; description: string; organisation_name: string; organisation_slug?: string; sector: string; formats: string[]; published_at: Date; is_demo: boolean; download_count: number }): SafeHtml {
   return html`<li class="ds-item">
     <h3><a href="/data/${h.slug}">${h.title}</a></h3>
-    <p class="ds-meta">${h.organisation_name} · ${ctx.t(`data.sector.${h.sector}`)} · ${formatDate(ctx.locale, h.published_at)}${h.is_demo ? html` ${badge(ctx.t('data.demo'), 'warning')}` : ''}</p>
+    <p class="ds-meta">${h.organisation_slug ? html`<a href="/data/organisasi/${h.organisation_slug}">${h.organisation_name}</a>` : h.organisation_name} · ${ctx.t(`data.sector.${h.sector}`)} · ${formatDate(ctx.locale, h.published_at)}${h.is_demo ? html` ${badge(ctx.t('data.demo'), 'warning')}` : ''}</p>
     <p>${(h.description ?? '').split('\n')[0].slice(0, 240)}</p>
     <p class="ds-formats">${h.formats.map((f) => badge(f, 'info'))} <span class="ds-downloads">${ctx.t('data.downloads', { n: formatNumber(ctx.locale, Number(h.download_count)) })}</span></p>
   </li>`;
@@ -61,7 +68,7 @@ function searchUrl(p: SearchParams, change: Partial<Record<string, string | numb
 async function searchPage(req: FastifyRequest, fixed: Partial<SearchParams>, title: string, base: string, intro?: SafeHtml): Promise<SafeHtml> {
   const { pool } = req.server.ctx;
   const ctx = req.page();
-  const p = { ...searchParamsFrom(req.query as Record<string, unknown>, 20), ...fixed };
+  const p = { ...searchParamsFrom(req.query as Record<string, unknown>, 20), ...fixed, external: true };
   const { hits, total, corrected, facets } = await searchCatalogue(pool, p);
   if (corrected) p.q = corrected;
   const page = Math.floor(p.offset / p.limit) + 1;
@@ -71,6 +78,7 @@ async function searchPage(req: FastifyRequest, fixed: Partial<SearchParams>, tit
     title, wide: true, styles: STYLES,
     breadcrumbs: [{ href: '/data', label: ctx.t('data.nav') }, { label: title }],
     body: html`<h1>${title}</h1>${intro ?? ''}
+    ${p.organisation ? html`<p class="org-profile-link"><a href="/data/organisasi/${p.organisation}">${ctx.t('data.orgpage.profile')}</a></p>` : ''}
     ${form(ctx, { method: 'get', action: base, class: 'search-form', body: html`
       <label for="q" class="visually-hidden">${ctx.t('data.search.label')}</label>
       <input id="q" name="q" type="search" value="${p.q ?? ''}" placeholder="${ctx.t('data.search.placeholder')}">
@@ -90,7 +98,7 @@ async function searchPage(req: FastifyRequest, fixed: Partial<SearchParams>, tit
       </aside>
       <section class="results" aria-live="polite">
         <p class="result-count">${ctx.t('data.search.count', { n: formatNumber(ctx.locale, total) })}</p>
-        ${hits.length ? html`<ul class="ds-list">${hits.map((h) => datasetCard(ctx, h))}</ul>` : html`<p class="empty">${ctx.t('data.search.none')} <a href="/data/usulan">${ctx.t('data.request.cta')}</a></p>`}
+        ${hits.length ? html`<ul class="ds-list">${hits.map((h) => (h.external ? externalDatasetCard(ctx, h) : datasetCard(ctx, h)))}</ul>` : html`<p class="empty">${ctx.t('data.search.none')} <a href="/data/usulan">${ctx.t('data.request.cta')}</a></p>`}
         <nav class="pager" aria-label="${ctx.t('nav.pagination')}">
           ${page > 1 ? html`<a href="${searchUrl(p, { page: page - 1 }, base)}">${ctx.t('data.prev')}</a>` : ''}
           ${p.offset + hits.length < total ? html`<a href="${searchUrl(p, { page: page + 1 }, base)}">${ctx.t('data.next')}</a>` : ''}
@@ -126,13 +134,13 @@ export async function portalRoutes(app: FastifyInstance) {
       <h2>${ctx.t('data.home.figures')}</h2>
       <div class="figures">
         ${figure(ctx.t('data.figure.published'), formatNumber(ctx.locale, totals[0].published), '/data/cari')}
-        ${figure(ctx.t('data.figure.organisations'), formatNumber(ctx.locale, totals[0].orgs))}
+        ${figure(ctx.t('data.figure.organisations'), formatNumber(ctx.locale, totals[0].orgs), '/data/organisasi')}
         ${figure(ctx.t('data.figure.downloads'), formatNumber(ctx.locale, Number(totals[0].downloads)))}
         ${mon.total.items ? figure(ctx.t('data.figure.listPublished', { year }), `${formatNumber(ctx.locale, mon.total.publishedPct, 2)} %`, `/data/daftar?year=${year}`) : ''}
       </div>
       <h2>${ctx.t('data.home.newest')}</h2>
       <ul class="ds-list">${hits.map((h) => datasetCard(ctx, h))}</ul>
-      <p><a href="/data/cari">${ctx.t('data.home.all')}</a> · <a href="/data/daftar">${ctx.t('data.list.public')}</a> · <a href="/data/usulan">${ctx.t('data.request.cta')}</a> · <a href="/api/docs">${ctx.t('data.home.api')}</a></p>`,
+      <p><a href="/data/cari">${ctx.t('data.home.all')}</a> · <a href="/data/organisasi">${ctx.t('data.orgpage.list.title')}</a> · <a href="/data/daftar">${ctx.t('data.list.public')}</a> · <a href="/data/usulan">${ctx.t('data.request.cta')}</a> · <a href="/api/docs">${ctx.t('data.home.api')}</a></p>`,
     }));
   });
 
@@ -144,11 +152,69 @@ export async function portalRoutes(app: FastifyInstance) {
     return sendPage(reply, await searchPage(req, { sector }, req.page().t('data.sector.page', { sector: req.page().t(`data.sector.${sector}`) }), `/data/sektor/${sector}`));
   });
 
-  app.get('/data/organisasi/:slug', { schema: { hide: true } }, async (req, reply) => {
-    const slug = (req.params as { slug: string }).slug;
-    const { rows } = await pool.query('SELECT name, short_name FROM organisations WHERE slug = $1', [slug]);
-    if (!rows[0]) throw new NotFoundError();
-    return sendPage(reply, await searchPage(req, { organisation: slug }, rows[0].name, `/data/organisasi/${slug}`));
+  // organisation pages: the list of producers and one page per organisation (organisation-page.ts)
+  await organisationRoutes(app, datasetCard);
+
+  /** Bytes of a stored file, refusing more than `max` (the caller checked the recorded size already). */
+  async function readFile(file: StoredFile, max: number): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of await ctx0.files.open(file)) {
+      size += (chunk as Buffer).length;
+      if (size > max) throw new Error('file larger than recorded');
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks);
+  }
+
+  /** The map preview of a GeoJSON resource (cached per file); null when the file cannot be read. */
+  async function geoPreviewOf(req: FastifyRequest, fileId: string): Promise<{ file: StoredFile | null; preview: GeoPreview | null; tooLarge: boolean }> {
+    const file = await ctx0.files.find(pool, fileId);
+    if (!file) return { file: null, preview: null, tooLarge: false };
+    if (file.size > GEOJSON_PREVIEW_MAX_BYTES) return { file, preview: null, tooLarge: true };
+    try {
+      return { file, preview: await cachedGeoPreview(file.id, () => readFile(file, GEOJSON_PREVIEW_MAX_BYTES)), tooLarge: false };
+    } catch (err) {
+      req.log.warn({ err, fileId }, 'geojson preview failed');
+      return { file, preview: null, tooLarge: false };
+    }
+  }
+
+  async function geoSection(req: FastifyRequest, v: DatasetView, chosen: unknown): Promise<SafeHtml> {
+    const ctx = req.page();
+    const geo = v.resources.filter((r) => r.kind === 'file' && r.file_id && r.format === 'geojson');
+    if (!geo.length) return html``;
+    const active = geo.find((r) => r.lineage_id === chosen) ?? geo[0];
+    const fileHref = `/data/${v.dataset.slug}/sumber/${active.lineage_id}/berkas`;
+    const { file, preview, tooLarge } = await geoPreviewOf(req, active.file_id!);
+    let body: SafeHtml;
+    if (tooLarge && file) {
+      body = html`${alert(ctx.t('data.geopreview.tooLarge', { size: formatNumber(ctx.locale, Math.round((file.size / 1048576) * 10) / 10), max: GEOJSON_PREVIEW_MAX_BYTES / 1048576 }), 'info')}
+        <p><a class="btn btn-secondary" href="${fileHref}">${ctx.t('data.geopreview.download')}</a></p>`;
+    } else if (!preview) {
+      body = html`${alert(ctx.t('data.geopreview.unavailable'), 'warning')}${file ? html`<p><a href="${fileHref}">${ctx.t('data.geopreview.download')}</a></p>` : ''}`;
+    } else if (!preview.ok) {
+      body = html`${alert(ctx.t(`data.geopreview.err.${preview.code}`, { detail: preview.detail ?? '' }), 'warning')}<p><a href="${fileHref}">${ctx.t('data.geopreview.download')}</a></p>`;
+    } else {
+      body = geoFigure(ctx, preview, active.name, active.lineage_id, fileHref, `/data/${v.dataset.slug}/sumber/${active.lineage_id}/peta.svg`);
+    }
+    return html`<section id="peta" class="geo-preview">
+      <h2>${ctx.t('data.geopreview.title')}</h2>
+      ${geo.length > 1 ? html`<p>${ctx.t('data.geopreview.others')} ${geo.map((r) => (r === active ? html`<strong>${r.name}</strong> ` : html`<a href="/data/${v.dataset.slug}?peta=${r.lineage_id}#peta">${r.name}</a> `))}</p>` : ''}
+      ${body}
+    </section>`;
+  }
+
+  app.get('/data/:slug/sumber/:lid/peta.svg', { schema: { hide: true } }, async (req, reply) => {
+    const { slug, lid } = req.params as { slug: string; lid: string };
+    const v = await publicDataset(pool, slug);
+    const r = v.resources.find((x) => x.lineage_id === lid);
+    if (!r?.file_id || r.kind !== 'file' || r.format !== 'geojson') throw new NotFoundError();
+    const { preview } = await geoPreviewOf(req, r.file_id);
+    if (!preview?.ok) throw new NotFoundError();
+    reply.header('content-type', 'image/svg+xml; charset=utf-8').header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'").header('cache-control', 'public, max-age=300');
+    return reply.send(svgDocument(preview, `${v.revision.title} — ${r.name}`));
   });
 
   app.get('/data/:slug', { schema: { hide: true } }, async (req, reply) => {
@@ -231,10 +297,11 @@ export async function portalRoutes(app: FastifyInstance) {
       distribution: tabular.map((r) => ({ '@type': 'DataDownload', encodingFormat: 'text/csv', contentUrl: `${req.server.ctx.config.baseUrl}/data/${v.dataset.slug}/sumber/${r.lineage_id}/unduh.csv` })),
     };
     const ms = rev.ms_ind ?? {};
+    const mapPreview = await geoSection(req, v, q.peta);
     const catalogueHead = await datasetHead(pool, req.server.ctx.config.baseUrl, v.dataset.slug);
     return sendPage(reply, layout(ctx, {
       title: rev.title, wide: true, styles: STYLES, description: rev.description.slice(0, 300),
-      scripts: chartData ? ['/assets/vendor/echarts/echarts.min.js', '/assets/js/data/chart.js'] : [],
+      scripts: [...(chartData ? ['/assets/vendor/echarts/echarts.min.js', '/assets/js/data/chart.js'] : []), ...(mapPreview.toString() ? ['/assets/data/geo-preview.js'] : [])],
       // schema.org Dataset + DCAT/datapackage alternates from the interoperability part of Satu Data;
       // falls back to the page's own JSON-LD while the dataset is not in the public catalogue.
       head: catalogueHead.toString() ? catalogueHead : html`<script type="application/ld+json">${jsonScript(ld)}</script>`,
@@ -252,6 +319,7 @@ export async function portalRoutes(app: FastifyInstance) {
             <p class="downloads">
               ${r.datastore_table ? html`<a href="/data/${v.dataset.slug}/sumber/${r.lineage_id}/unduh.csv" download>CSV</a> · <a href="/data/${v.dataset.slug}/sumber/${r.lineage_id}/unduh.json">JSON</a> · <a href="/data/${v.dataset.slug}/sumber/${r.lineage_id}/unduh.xlsx" download>XLSX</a> · ` : ''}
               ${r.kind === 'link' && r.url ? html`<a href="${r.url}" rel="nofollow noopener">${ctx.t('data.link')}</a>` : html`<a href="/data/${v.dataset.slug}/sumber/${r.lineage_id}/berkas">${ctx.t('data.original')}</a>`}
+              ${r.kind === 'file' && r.format === 'geojson' ? html` · <a href="/data/${v.dataset.slug}?peta=${r.lineage_id}#peta">${ctx.t('data.geopreview.title')}</a>` : ''}
             </p></li>`)}</ul>
           ${preview}
           ${chartData ? html`<section class="chart-section" id="grafik"><h2>${ctx.t('data.chart.title')}</h2>
@@ -259,6 +327,7 @@ export async function portalRoutes(app: FastifyInstance) {
             <div id="chart-controls" class="chart-controls"></div>
             <div id="chart" class="chart" role="img" aria-label="${ctx.t('data.chart.title')}"></div>
             <noscript><p>${ctx.t('data.chart.noscript')}</p></noscript></section>` : ''}
+          ${mapPreview}
           ${active ? html`<section><h2>${ctx.t('data.dictionary')}</h2>${table({
             columns: [
               { label: ctx.t('data.dict.name'), cell: (f: TableSchema['fields'][number]) => html`<code>${f.name}</code>` },
@@ -266,6 +335,8 @@ export async function portalRoutes(app: FastifyInstance) {
               { label: ctx.t('data.dict.type'), cell: (f) => ctx.t(`data.type.${f.type}`) + (f['ntb:kind'] ? ` (${ctx.t(`data.kind.${f['ntb:kind']}`)})` : '') },
               { label: ctx.t('data.dict.unit'), cell: (f) => f.unit ?? '' },
               { label: ctx.t('data.dict.description'), cell: (f) => f.description ?? '' },
+              ...((active.table_schema as TableSchema).fields.some((f) => Object.keys(f.constraints ?? {}).length)
+                ? [{ label: ctx.t('data.constraints.title'), cell: (f: TableSchema['fields'][number]) => constraintList(ctx, f) }] : []),
             ], rows: (active.table_schema as TableSchema).fields })}</section>` : ''}
           <section><h2>${ctx.t('data.api.title')}</h2>
             <pre class="code"><code>curl '${apiBase}/datasets/${v.dataset.slug}'
@@ -275,7 +346,7 @@ ${active ? `curl '${apiBase}/resources/${active.lineage_id}/records?limit=10&sor
         <aside>
           <h2>${ctx.t('data.metadata')}</h2>
           <dl class="meta">
-            <dt>${ctx.t('data.f.organisation')}</dt><dd>${v.dataset.organisation_name}</dd>
+            <dt>${ctx.t('data.f.organisation')}</dt><dd><a href="/data/organisasi/${v.dataset.organisation_slug}">${v.dataset.organisation_name}</a></dd>
             <dt>${ctx.t('data.f.sector')}</dt><dd>${ctx.t(`data.sector.${rev.sector}`)}${rev.topic ? ` · ${rev.topic}` : ''}</dd>
             <dt>${ctx.t('data.f.tags')}</dt><dd>${rev.tags.map((t) => html`<a class="tag" href="/data/cari?tag=${encodeURIComponent(t)}">${t}</a> `)}</dd>
             <dt>${ctx.t('data.f.licence')}</dt><dd>${rev.licence}</dd>
@@ -394,16 +465,74 @@ ${active ? `curl '${apiBase}/resources/${active.lineage_id}/records?limit=10&sor
   });
 }
 
+/** A field's constraints in the public data dictionary. */
+function constraintList(ctx: PageContext, f: TableSchema['fields'][number]): SafeHtml {
+  const parts = describeConstraints(ctx.t, (n) => formatNumber(ctx.locale, n), f);
+  return parts.length ? html`<ul class="constraint-list">${parts.map((p) => html`<li>${p}</li>`)}</ul>` : html``;
+}
+
+function degrees(ctx: PageContext, v: number, axis: 'lon' | 'lat'): string {
+  const deg = formatNumber(ctx.locale, Math.round(Math.abs(v) * 1000) / 1000);
+  const dir = axis === 'lon' ? (v < 0 ? 'west' : 'east') : v < 0 ? 'south' : 'north';
+  return ctx.t(`data.geopreview.${dir}`, { deg });
+}
+
+const GEOMETRY_NAMES: Record<Locale, Record<string, string>> = {
+  id: { Point: 'titik', MultiPoint: 'multititik', LineString: 'garis', MultiLineString: 'multigaris', Polygon: 'poligon', MultiPolygon: 'multipoligon', GeometryCollection: 'koleksi geometri' },
+  en: { Point: 'point', MultiPoint: 'multipoint', LineString: 'line', MultiLineString: 'multiline', Polygon: 'polygon', MultiPolygon: 'multipolygon', GeometryCollection: 'geometry collection' },
+};
+
+/** The inline SVG map with its text alternative, notices and the attribute table of the first features. */
+function geoFigure(ctx: PageContext, p: GeoPreviewOk, name: string, id: string, fileHref: string, svgHref: string): SafeHtml {
+  const [w, s, e, n] = p.bbox;
+  const types = Object.entries(p.geometryTypes).map(([t, c]) => `${formatNumber(ctx.locale, c)} ${GEOMETRY_NAMES[ctx.locale][t] ?? t}`).join(', ');
+  const summary = ctx.t('data.geopreview.summary', {
+    name, n: formatNumber(ctx.locale, p.featureCount), types,
+    west: degrees(ctx, w, 'lon'), east: degrees(ctx, e, 'lon'), south: degrees(ctx, s, 'lat'), north: degrees(ctx, n, 'lat'),
+  });
+  const capId = `peta-${id}`;
+  const notices = [
+    p.withoutGeometry + p.invalidFeatures ? ctx.t('data.geopreview.skipped', { n: formatNumber(ctx.locale, p.withoutGeometry + p.invalidFeatures) }) : '',
+    p.notDrawn ? ctx.t('data.geopreview.notDrawn', { n: formatNumber(ctx.locale, p.notDrawn) }) : '',
+    p.simplified ? ctx.t('data.geopreview.simplified', { drawn: formatNumber(ctx.locale, p.drawnVertices), input: formatNumber(ctx.locale, p.inputVertices) }) : '',
+  ].filter(Boolean);
+  const rows = p.table.rows.map((r, i) => ({ i, r }));
+  return html`<figure class="geo-figure">
+      <div class="geo-frame"><svg class="geo-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${p.width} ${p.height}" role="img" aria-labelledby="${capId}" focusable="false">${raw(p.svgBody)}</svg></div>
+      <figcaption id="${capId}">${summary}</figcaption>
+    </figure>
+    <p class="geo-picked" aria-live="polite" hidden></p>
+    <p class="hint">${ctx.t('data.geopreview.note')}</p>
+    ${notices.length ? html`<ul class="geo-notices">${notices.map((x) => html`<li>${x}</li>`)}</ul>` : ''}
+    <p class="downloads"><a href="${fileHref}">${ctx.t('data.geopreview.download')}</a> · <a href="${svgHref}" download>${ctx.t('data.geopreview.svg')}</a></p>
+    <details class="geo-attributes"${p.featureCount <= 10 ? html` open` : ''}><summary>${ctx.t('data.geopreview.table', { n: formatNumber(ctx.locale, p.table.rows.length) })}</summary>
+      ${p.table.columns.length ? table({ rows, columns: [
+        { label: '#', cell: (x: { i: number; r: string[] }) => String(x.i + 1), numeric: true },
+        ...p.table.columns.map((c, k) => ({ label: c, cell: (x: { i: number; r: string[] }) => x.r[k] })),
+      ] }) : html`<p class="empty">${ctx.t('data.geopreview.noAttributes')}</p>`}
+      ${p.table.hiddenColumns ? html`<p class="hint">${ctx.t('data.geopreview.hiddenColumns', { n: p.table.hiddenColumns })}</p>` : ''}
+    </details>`;
+}
+
 function historySummary(ctx: PageContext, s: unknown): SafeHtml {
   if (!s || typeof s !== 'object') return html``;
   const sum = s as { metadata?: string[]; resources?: Array<Record<string, unknown>> };
   const parts: string[] = [];
+  const samples: SafeHtml[] = [];
   if (sum.metadata?.length) parts.push(ctx.t('data.history.metadata', { fields: sum.metadata.join(', ') }));
   for (const r of sum.resources ?? []) {
     if (r.unchanged) continue;
     if (r.added) parts.push(ctx.t('data.history.added', { name: String(r.name) }));
     else if (r.removed) parts.push(ctx.t('data.history.removed', { name: String(r.name) }));
     else parts.push(ctx.t('data.history.data', { name: String(r.name), before: num(ctx, r.rowsBefore), after: num(ctx, r.rowsAfter), added: num(ctx, r.rowsAdded ?? '?'), removed: num(ctx, r.rowsRemoved ?? '?') }));
+    // Changed cells (summaries written since cell comparison exists carry `cells`).
+    const c = r.cells as { key: { kind: string; titles: string[] }; changedRows: number; changedCells: number; byColumn: Array<{ title: string; changed: number }>; sample: Array<{ key: string; title: string; before: string | null; after: string | null }> } | null | undefined;
+    if (!c || r.added || r.removed) continue;
+    const key = c.key.kind === 'row' ? ctx.t('data.history.keyRow') : c.key.titles.join(' + ');
+    parts.push(ctx.t('data.history.cells', { cells: num(ctx, c.changedCells), rows: num(ctx, c.changedRows), key }) + (c.byColumn.length ? ` (${c.byColumn.map((x) => `${x.title}: ${num(ctx, x.changed)}`).join(', ')})` : ''));
+    if (c.sample.length) {
+      samples.push(html`<details class="history-cells"><summary>${ctx.t('data.history.sample', { name: String(r.name), count: c.sample.length })}</summary><ul>${c.sample.map((x) => html`<li>${c.key.kind === 'row' ? ctx.t('data.history.row', { n: x.key }) : x.key} · ${x.title}: <del>${x.before ?? '–'}</del> → <ins>${x.after ?? '–'}</ins></li>`)}</ul></details>`);
+    }
   }
-  return parts.length ? html`<br><small>${parts.join('; ')}</small>` : html``;
+  return parts.length ? html`<br><small>${parts.join('; ')}</small>${samples}` : html``;
 }

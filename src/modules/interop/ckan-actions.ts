@@ -121,8 +121,8 @@ export const ACTIONS: Record<string, Action> = {
       if (privateOrgs) {
         // a token holder's own unpublished datasets too (never cached: the answer depends on the caller)
         const qp = { text, filter, sort: p.sort, rows: p.rows, start: p.start, privateOrgs };
-        const { ids, count, facets: facetLists } = await cat.searchWithFacets(env.ctx.pool, qp, p.facetFields, p.facetLimit, p.facetMincount);
-        const loaded = new Map((await cat.loadDatasets(env.ctx.pool, ids, env.baseUrl)).map((d) => [d.id, d]));
+        const { ids, count, facets: facetLists, records } = await cat.searchWithFacets(env.ctx.pool, qp, p.facetFields, p.facetLimit, p.facetMincount);
+        const loaded = new Map((await cat.loadDatasets(env.ctx.pool, ids, env.baseUrl, records)).map((d) => [d.id, d]));
         const out: Array<Record<string, unknown>> = [];
         for (const id of ids) {
           const d = loaded.get(id) ?? (env.writer ? await env.writer.showOwn(env, id) : null);
@@ -137,8 +137,9 @@ export const ACTIONS: Record<string, Action> = {
       const key = JSON.stringify([env.baseUrl, q, p.facetFields, p.facetLimit, p.facetMincount, p.fl ?? null, p.sortText]);
       const hit = searchCache.get(key);
       if (hit && hit.version === version && Date.now() - hit.at < SEARCH_CACHE_TTL_MS) return hit.result;
-      const { ids, count, facets: facetLists } = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount);
-      let results: Array<Record<string, unknown>> = (await cat.loadDatasets(env.ctx.pool, ids, env.baseUrl)).map(packageDict);
+      // one statement: total, page, facet counts and the page's published datasets; harvested ones from this module's table
+      const { ids, count, facets: facetLists, records } = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount);
+      let results: Array<Record<string, unknown>> = (await cat.loadDatasets(env.ctx.pool, ids, env.baseUrl, records)).map(packageDict);
       if (p.fl) results = results.map((r) => Object.fromEntries(p.fl!.filter((k) => k in r).map((k) => [k, r[k]])));
       const result = { count, ...searchFacets(facetLists), results, sort: p.sortText };
       if (searchCache.size >= SEARCH_CACHE_MAX) searchCache.delete(searchCache.keys().next().value!);

@@ -1,6 +1,7 @@
-/** SQL of harvest sources, runs, gathered objects and harvested datasets (this module's tables only). */
+/** SQL of harvest sources, runs, gathered objects and harvested datasets (this module's tables; names are checked against the data module's catalogue through its service). */
 import type { Queryable } from '../../core/db.ts';
 import type { HarvestedDataset } from './harvest-client.ts';
+import { catalogueNameTaken } from '../data/catalogue-search.service.ts';
 
 export interface SourceRow {
   id: string; title: string; kind: 'ckan' | 'dcat'; url: string; organisation_id: string; organisation_slug: string; organisation_name: string;
@@ -82,10 +83,10 @@ export async function findHarvested(db: Queryable, sourceId: string, remoteId: s
   const { rows } = await db.query(`SELECT id, name, content_hash, state FROM interop_harvested_datasets WHERE source_id = $1 AND remote_id = $2`, [sourceId, remoteId]);
   return rows[0] ?? null;
 }
-/** Whether a dataset name is free across native (read-only check of data_datasets) and harvested datasets. */
+/** Whether a dataset name is free across harvested datasets (also removed ones) and the data module's catalogue. */
 export async function nameFree(db: Queryable, name: string): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM interop_harvested_datasets WHERE name = $1 UNION ALL SELECT 1 FROM data_datasets WHERE slug = $1`, [name]);
-  return rows.length === 0;
+  const { rows } = await db.query(`SELECT 1 FROM interop_harvested_datasets WHERE name = $1`, [name]);
+  return rows.length === 0 && !(await catalogueNameTaken(db, name));
 }
 
 export interface HarvestedFields {
@@ -115,10 +116,19 @@ export async function updateHarvested(db: Queryable, id: string, f: HarvestedFie
 export async function touchHarvested(db: Queryable, id: string): Promise<void> {
   await db.query(`UPDATE interop_harvested_datasets SET last_harvested_at = now(), state = 'active', removed_at = NULL WHERE id = $1`, [id]);
 }
-/** Marks as removed every active dataset of the source whose remote id is not in `live`. */
-export async function markRemoved(db: Queryable, sourceId: string, live: string[]): Promise<number> {
-  const r = await db.query(`UPDATE interop_harvested_datasets SET state = 'removed', removed_at = now() WHERE source_id = $1 AND state = 'active' AND NOT (remote_id = ANY($2::text[]))`, [sourceId, live]);
-  return r.rowCount ?? 0;
+/** Marks as removed every active dataset of the source whose remote id is not in `live`; returns their ids. */
+export async function markRemoved(db: Queryable, sourceId: string, live: string[]): Promise<string[]> {
+  const r = await db.query(`UPDATE interop_harvested_datasets SET state = 'removed', removed_at = now() WHERE source_id = $1 AND state = 'active' AND NOT (remote_id = ANY($2::text[])) RETURNING id`, [sourceId, live]);
+  return r.rows.map((x) => x.id);
+}
+/** A harvested dataset with its source's title (what the catalogue entry is made of). */
+export async function findHarvestedForCatalogue(db: Queryable, id: string): Promise<any | null> {
+  const { rows } = await db.query(`SELECT h.*, s.title AS source_title FROM interop_harvested_datasets h JOIN interop_harvest_sources s ON s.id = h.source_id WHERE h.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+export async function activeHarvestedIds(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query(`SELECT id FROM interop_harvested_datasets WHERE state = 'active'`);
+  return rows.map((x) => x.id);
 }
 export async function findHarvestedByName(db: Queryable, name: string): Promise<any | null> {
   const { rows } = await db.query(

@@ -14,6 +14,8 @@ import { parseInput } from '../../core/validation.ts';
 import { NotFoundError, ValidationError } from '../../core/http/errors.ts';
 import * as repo from './harvest.repo.ts';
 import { ckanAllIds, ckanGather, dcatGather, passesFilters, HarvestFetchError, type HarvestedDataset, type HttpOptions } from './harvest-client.ts';
+import { upsertExternalDataset, removeExternalDataset, externalDatasetIds, type ExternalDatasetInput } from '../data/external-catalogue.service.ts';
+import type { Queryable } from '../../core/db.ts';
 
 export const GATHER_JOB = 'interop.harvest.gather';
 export const IMPORT_JOB = 'interop.harvest.import';
@@ -113,7 +115,12 @@ export async function gather(ctx: AppContext, sourceId: string, deps: HarvestDep
       for (const d of all) if (!hwm || !d.modified || d.modified >= hwm) await take(d);
       live = all.map((d) => d.remoteId);
     }
-    removed = await repo.markRemoved(ctx.pool, sourceId, live);
+    // removed at the source → removed here and from the portal search, in one transaction
+    removed = await withTransaction(ctx.pool, async (tx) => {
+      const ids = await repo.markRemoved(tx, sourceId, live);
+      await removeExternalDataset(tx, ids);
+      return ids.length;
+    });
     await repo.updateRun(ctx.pool, runId, { status: 'importing', gathered, skipped, removed, errors, requests: stats.requests, retries: stats.retries, slowest_ms: stats.slowest });
     return runId;
   } catch (e) {
@@ -164,7 +171,9 @@ export async function importRun(ctx: AppContext, runId: string, deps: HarvestDep
       try {
         await withTransaction(ctx.pool, async (tx) => {
           const existing = await repo.findHarvested(tx, src.id, d.remoteId);
+          let id: string;
           if (existing) {
+            id = existing.id;
             const f = fieldsOf(src, d, existing.name);
             if (f.contentHash === existing.content_hash && existing.state === 'active') { await repo.touchHarvested(tx, existing.id); unchanged++; }
             else { await repo.updateHarvested(tx, existing.id, f); updated++; }
@@ -172,9 +181,11 @@ export async function importRun(ctx: AppContext, runId: string, deps: HarvestDep
             const baseName = `${src.organisation_slug}-${slug(d.name) || 'dataset'}`.slice(0, 90).replace(/-+$/, '');
             let name = baseName;
             for (let i = 2; !(await repo.nameFree(tx, name)); i++) name = `${baseName}-${i}`;
-            await repo.insertHarvested(tx, src.id, d.remoteId, fieldsOf(src, d, name));
+            id = await repo.insertHarvested(tx, src.id, d.remoteId, fieldsOf(src, d, name));
             created++;
           }
+          // the data module's catalogue entry (portal search) changes in the same transaction; a no-op when unchanged
+          await syncCatalogueEntry(tx, id);
           await repo.markImported(tx, runId, d.remoteId);
         });
         const m = d.modified ? new Date(d.modified) : null;
@@ -186,6 +197,7 @@ export async function importRun(ctx: AppContext, runId: string, deps: HarvestDep
     }
   }
   const status = errors.length ? 'partial' : 'ok';
+  await reconcileCatalogue(ctx.pool);
   await repo.updateRun(ctx.pool, runId, { status, finished_at: now(), created, updated, unchanged, errors });
   await repo.setSchedule(ctx.pool, src.id, nextRunAt(src.schedule, 0, now()), 0, hwm);
   await withTransaction(ctx.pool, async (tx) => {
@@ -207,4 +219,46 @@ export async function queueHarvest(ctx: AppContext, actor: Actor | null, sourceI
   const src = await repo.findSource(ctx.pool, sourceId);
   if (!src) throw new NotFoundError();
   await ctx.jobs.send(GATHER_JOB, { sourceId }, { singletonKey: sourceId });
+}
+
+/** Provider name of harvested datasets in the data module's external catalogue. */
+export const CATALOGUE_PROVIDER = 'interop.harvest';
+
+const day = (d: unknown): string | null => (d instanceof Date ? d.toISOString().slice(0, 10) : d ? String(d).slice(0, 10) : null);
+
+/** The data module's catalogue entry of a harvested dataset: what its search needs, the provenance label and the local page. */
+export function catalogueEntryOf(h: any): ExternalDatasetInput {
+  const extras = (h.extras ?? {}) as Record<string, string>;
+  const groups = (h.groups ?? []) as string[];
+  return {
+    id: h.id, provider: CATALOGUE_PROVIDER, slug: h.name, organisationId: h.organisation_id,
+    title: h.title, description: h.notes, sector: extras.sdi_sector || groups.find((g) => ['sosial', 'ekonomi', 'infrastruktur'].includes(g)) || null,
+    topic: extras.sdi_topic ?? '', tags: h.tags, groups, formats: h.formats, licence: h.licence_id, level: extras.sdi_level || null,
+    temporalStart: day(h.temporal_start), temporalEnd: day(h.temporal_end),
+    created: h.remote_created ?? h.first_harvested_at, modified: h.remote_modified ?? h.first_harvested_at,
+    pageUrl: `/data/panen/dataset/${h.name}`, originalUrl: h.original_url, sourceLabel: h.source_title, revision: h.content_hash,
+  };
+}
+
+/** Writes (active) or removes (removed) the catalogue entry of one harvested dataset. */
+export async function syncCatalogueEntry(db: Queryable, harvestedId: string): Promise<void> {
+  const h = await repo.findHarvestedForCatalogue(db, harvestedId);
+  if (h?.state === 'active') await upsertExternalDataset(db, catalogueEntryOf(h));
+  else await removeExternalDataset(db, harvestedId);
+}
+
+/**
+ * Brings the data module's external catalogue in line with the harvested datasets: entries missing for
+ * active datasets are written (e.g. harvested before the catalogue existed), entries of datasets no longer
+ * active are removed. Runs after each import and with the schedule job; cheap when nothing differs.
+ */
+export async function reconcileCatalogue(db: Queryable): Promise<{ added: number; removed: number }> {
+  const listed = new Set(await externalDatasetIds(db, CATALOGUE_PROVIDER));
+  const active = await repo.activeHarvestedIds(db);
+  const activeSet = new Set(active);
+  let added = 0;
+  for (const id of active) if (!listed.has(id)) { await syncCatalogueEntry(db, id); added++; }
+  const stale = [...listed].filter((id) => !activeSet.has(id));
+  const removed = stale.length ? await removeExternalDataset(db, stale) : 0;
+  return { added, removed };
 }

@@ -9,7 +9,7 @@ import './interop.policy.ts';
 import { ckanRoutes } from './ckan.routes.ts';
 import { dcatRoutes } from './dcat.routes.ts';
 import { harvestRoutes } from './harvest.routes.ts';
-import { GATHER_JOB, IMPORT_JOB, SCHEDULE_JOB, gather, importRun } from './harvest.service.ts';
+import { GATHER_JOB, IMPORT_JOB, SCHEDULE_JOB, gather, importRun, reconcileCatalogue } from './harvest.service.ts';
 import { dueSources } from './harvest.repo.ts';
 import { allowPrivateHarvestHosts } from './harvest-client.ts';
 
@@ -30,6 +30,8 @@ export const interopModule: AppModule = {
     }, { retryLimit: 0, expireInSeconds: 3600, concurrency: 2 });
     ctx.jobs.register<{ runId: string }>(IMPORT_JOB, async ({ runId }) => { await importRun(ctx, runId); }, { retryLimit: 3, expireInSeconds: 3600 });
     ctx.jobs.register(SCHEDULE_JOB, async () => {
+      // harvested datasets listed in the data module's catalogue search (self-healing, e.g. after an upgrade)
+      await reconcileCatalogue(ctx.pool);
       for (const id of await dueSources(ctx.pool, new Date())) await ctx.jobs.send(GATHER_JOB, { sourceId: id }, { singletonKey: id });
     }, { cron: '*/5 * * * *', retryLimit: 0 });
   },

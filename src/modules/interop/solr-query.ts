@@ -1,10 +1,12 @@
 /**
- * The Solr query forms CKAN clients send in `q` and `fq`, parsed into a structured filter (AND of OR-groups)
- * that a SQL builder turns into a WHERE clause. Supported: free text, `field:value`, `field:"quoted value"`,
+ * The Solr query forms CKAN clients send in `q` and `fq`, parsed into a structured filter (AND of OR-groups).
+ * Supported: free text, `field:value`, `field:"quoted value"`,
  * `field:(a OR b)`, `field:[X TO Y]` / `{X TO Y}` with `*` and `NOW`, negation (`-field:v`, `NOT field:v`),
- * `OR` / `AND` / `+`, and `*:*`. Anything else is a Search Query Error (CKAN answers 400).
+ * `OR` / `AND` / `+`, and `*:*`. Anything else is a Search Query Error (CKAN answers 400). The filter is
+ * translated to the data module's catalogue filter, whose read service builds the SQL.
  */
 import { ckanSearchQuery } from './ckan-envelope.ts';
+import type { CatalogueCondition, CatalogueField, CatalogueFilter } from '../data/catalogue-search.service.ts';
 
 export interface TermClause { kind: 'term'; field: string | null; value: string; negate: boolean }
 export interface RangeClause { kind: 'range'; field: string; from: string | null; to: string | null; inclusive: boolean; negate: boolean }
@@ -135,14 +137,32 @@ export function parseSearchFilter(q: string | undefined, fq: string | undefined,
   return { text, filter };
 }
 
-/** How one Solr field is matched in SQL. `$` in `sql` is replaced by the parameter placeholder. */
-export interface FieldMapping {
-  /** `eq`: sql like `o.slug = $`; `array`: `$ = ANY(d.tags)`; `text`: full-text; `date`: ranges on a timestamp. */
-  kind: 'eq' | 'array' | 'text' | 'date' | 'ieq';
-  sql: string;
-  /** Normalises the value (e.g. upper-case formats). */
-  norm?: (v: string) => string;
-}
+/**
+ * How one CKAN/Solr field maps onto the data module's catalogue fields (its read service builds the SQL):
+ * a catalogue field, or a constant field (`state:active` is true for every listed dataset).
+ */
+export type FieldMapping = { field: CatalogueField; date?: boolean; norm?: (v: string) => string } | { constant: string };
+
+/** Solr fields of package_search → catalogue fields. Other fields are a Search Query Error. */
+export const CKAN_FIELDS: Record<string, FieldMapping> = {
+  id: { field: 'id' },
+  name: { field: 'name' },
+  title: { field: 'title' },
+  notes: { field: 'description' },
+  text: { field: 'text' },
+  organization: { field: 'organisation' },
+  owner_org: { field: 'organisationId' },
+  groups: { field: 'groups' },
+  tags: { field: 'tags' },
+  res_format: { field: 'formats', norm: (v) => v.toUpperCase() },
+  license_id: { field: 'licence' },
+  metadata_modified: { field: 'modified', date: true },
+  metadata_created: { field: 'created', date: true },
+  state: { constant: 'active' },
+  dataset_type: { constant: 'dataset' },
+  type: { constant: 'dataset' },
+  capacity: { constant: 'public' },
+};
 
 /** Solr date math subset: NOW, NOW-1DAY, NOW/DAY, ISO dates. */
 export function solrDate(v: string, now: Date): string {
@@ -168,40 +188,25 @@ export function solrDate(v: string, now: Date): string {
 }
 
 /**
- * Builds SQL from a filter: `{ sql, params }` with placeholders numbered after `offset` existing params.
- * `text` is the SQL of a free-text match with `$` for the query string.
+ * Translates a parsed filter into the data module's catalogue filter (same AND-of-OR shape): free-text
+ * clauses become `text`, values are normalised, Solr date math is resolved against `now`. Unknown fields
+ * and ranges on non-date fields are Search Query Errors.
  */
-export function filterToSql(filter: SolrFilter, fields: Record<string, FieldMapping>, text: string, offset = 0, now = new Date()): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const ph = (v: unknown) => { params.push(v); return `$${offset + params.length}`; };
-  const parts: string[] = [];
-  for (const group of filter) {
-    const ors = group.map((c) => {
-      let sql: string;
-      if (c.field === null) {
-        sql = text.replaceAll('$', ph((c as TermClause).value));
-      } else {
-        const m = fields[c.field];
-        if (!m) throw ckanSearchQuery(`undefined field ${c.field}`);
-        if (c.kind === 'range') {
-          if (m.kind !== 'date') throw ckanSearchQuery(`range on non-date field ${c.field}`);
-          const conds: string[] = [];
-          if (c.from) conds.push(`${m.sql} ${c.inclusive ? '>=' : '>'} ${ph(solrDate(c.from, now))}::timestamptz`);
-          if (c.to) conds.push(`${m.sql} ${c.inclusive ? '<=' : '<'} ${ph(solrDate(c.to, now))}::timestamptz`);
-          sql = conds.length ? conds.join(' AND ') : 'true';
-        } else {
-          const v = m.norm ? m.norm(c.value) : c.value;
-          if (m.kind === 'text') sql = m.sql.replaceAll('$', ph(v));
-          else if (m.kind === 'date') sql = `${m.sql} = ${ph(solrDate(v, now))}::timestamptz`;
-          else if (v === '*') sql = m.kind === 'array' ? `cardinality(${m.sql}) > 0` : `${m.sql} IS NOT NULL`;
-          else if (m.kind === 'array') sql = `${ph(v)} = ANY(${m.sql})`;
-          else if (m.kind === 'ieq') sql = `lower(${m.sql}) = lower(${ph(v)})`;
-          else sql = `${m.sql} = ${ph(v)}`;
-        }
-      }
-      return c.negate ? `NOT coalesce((${sql}), false)` : `(${sql})`;
-    });
-    parts.push(ors.length > 1 ? `(${ors.join(' OR ')})` : ors[0]);
-  }
-  return { sql: parts.length ? parts.join(' AND ') : 'true', params };
+export function toCatalogueFilter(filter: SolrFilter, now = new Date(), fields: Record<string, FieldMapping> = CKAN_FIELDS): CatalogueFilter {
+  return filter.map((group) => group.map((c): CatalogueCondition => {
+    const negate = c.negate;
+    if (c.field === null) return { op: 'match', field: 'text', value: (c as TermClause).value, negate };
+    const m = fields[c.field];
+    if (!m) throw ckanSearchQuery(`undefined field ${c.field}`);
+    if ('constant' in m) {
+      if (c.kind === 'range') throw ckanSearchQuery(`range on non-date field ${c.field}`);
+      return { op: 'const', value: c.value === '*' || c.value === m.constant, negate };
+    }
+    if (c.kind === 'range') {
+      if (!m.date) throw ckanSearchQuery(`range on non-date field ${c.field}`);
+      return { op: 'range', field: m.field as 'modified' | 'created', from: c.from ? solrDate(c.from, now) : null, to: c.to ? solrDate(c.to, now) : null, inclusive: c.inclusive, negate };
+    }
+    const v = m.norm ? m.norm(c.value) : c.value;
+    return { op: 'match', field: m.field, value: m.date && v !== '*' ? solrDate(v, now) : v, negate };
+  }));
 }

@@ -90,3 +90,24 @@ test('read indexes are built after the swap, and a crash between the two is comp
   assert.equal(again.rows[0].ingest_meta.indexed, true);
   assert.equal(await recoverStalled(p.ctx), 0);
 });
+
+test('a unique column with repeated values: each repeat reported with its row and the first row; nothing loaded', async () => {
+  const { analyseTabular } = await import('../../../src/modules/data/datastore/tabular-pipeline.ts');
+  const { DatastoreError } = await import('../../../src/modules/data/datastore/datastore-error.ts');
+  const file = path.join(p.dataDir, 'dups.csv');
+  fs.writeFileSync(file, 'Kode Wilayah;Nama\n52.01;Lombok Barat\n52.02;Lombok Tengah\n52.01;Lombok Barat lagi\n52.03;Lombok Timur\n52.01;sekali lagi\n');
+  const { schema } = await analyseTabular({ path: file, format: 'csv' });
+  schema.fields[0].constraints = { unique: true };
+  const before = await tables();
+  const err = await withTransaction(p.ctx.pool, async (tx) => loadTable(tx, p.ctx.db.mode, { path: file, format: 'csv', schema })).catch((e) => e);
+  assert.ok(err instanceof DatastoreError && err.code === 'validation_failed', String(err));
+  const report = err.detail as { errorCount: number; errors: Array<{ row: number; first: number; value: string; code: string }> };
+  assert.equal(report.errorCount, 2);
+  assert.deepEqual(report.errors.map((e) => [e.code, e.row, e.first, e.value]), [['unique', 3, 1, '52.01'], ['unique', 5, 1, '52.01']]);
+  assert.deepEqual(await tables(), before);
+  // without repeats it loads
+  fs.writeFileSync(file, 'Kode Wilayah;Nama\n52.01;Lombok Barat\n52.02;Lombok Tengah\n');
+  const ok = await withTransaction(p.ctx.pool, async (tx) => loadTable(tx, p.ctx.db.mode, { path: file, format: 'csv', schema }));
+  assert.equal(ok.rowCount, 2);
+  await dropOrphanTables(p.ctx.pool);
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ckanFailure, ckanSuccess, ckanNotFound, ckanNotAuthorized, ckanValidation, CkanBadRequest, requestData, ckanTimestamp, parseCkanTimestamp, helpUrl } from '../../../src/modules/interop/ckan-envelope.ts';
-import { parseSolr, parseSearchFilter, filterToSql, solrDate, type FieldMapping } from '../../../src/modules/interop/solr-query.ts';
+import { parseSolr, parseSearchFilter, toCatalogueFilter, solrDate } from '../../../src/modules/interop/solr-query.ts';
 import { parsePackageSearch, parseDatastoreSearch } from '../../../src/modules/interop/ckan-params.ts';
 import { CkanActionError } from '../../../src/modules/interop/ckan-envelope.ts';
 import { fixtureJson } from './support/fixture-server.ts';
@@ -74,19 +74,20 @@ test('solr: field terms, quoted values, free text, negation, OR, ranges', () => 
   assert.throws(() => parseSolr('metadata_modified:[2024 TO'));
 });
 
-test('solr → SQL: parameters, negation, OR groups, ranges, unknown field refused', () => {
-  const fields: Record<string, FieldMapping> = {
-    organization: { kind: 'eq', sql: 'o.slug' },
-    tags: { kind: 'array', sql: 'd.tags' },
-    res_format: { kind: 'array', sql: 'd.formats', norm: (v) => v.toUpperCase() },
-    metadata_modified: { kind: 'date', sql: 'd.modified' },
-  };
-  const { filter } = parseSearchFilter('', 'organization:a OR organization:b -res_format:pdf metadata_modified:[2024-01-01 TO NOW]');
+test('solr → catalogue filter: CKAN fields mapped, values normalised, date math resolved, unknown field refused', () => {
+  const { filter } = parseSearchFilter('', 'organization:a OR organization:b -res_format:pdf metadata_modified:[2024-01-01 TO NOW] state:active -capacity:private');
   const now = new Date('2025-01-01T00:00:00Z');
-  const out = filterToSql(filter, fields, 'd.sv @@ plainto_tsquery($)', 2, now);
-  assert.equal(out.sql, '((o.slug = $3) OR (o.slug = $4)) AND NOT coalesce(($5 = ANY(d.formats)), false) AND (d.modified >= $6::timestamptz AND d.modified <= $7::timestamptz)');
-  assert.deepEqual(out.params, ['a', 'b', 'PDF', '2024-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z']);
-  assert.throws(() => filterToSql(parseSolr('secret_column:1'), fields, ''), /undefined field/);
+  assert.deepEqual(toCatalogueFilter(filter, now), [
+    [{ op: 'match', field: 'organisation', value: 'a', negate: false }, { op: 'match', field: 'organisation', value: 'b', negate: false }],
+    [{ op: 'match', field: 'formats', value: 'PDF', negate: true }],
+    [{ op: 'range', field: 'modified', from: '2024-01-01T00:00:00.000Z', to: '2025-01-01T00:00:00.000Z', inclusive: true, negate: false }],
+    [{ op: 'const', value: true, negate: false }],
+    [{ op: 'const', value: false, negate: true }],
+  ]);
+  assert.deepEqual(toCatalogueFilter(parseSolr('penduduk OR padi'), now), [[{ op: 'match', field: 'text', value: 'penduduk', negate: false }, { op: 'match', field: 'text', value: 'padi', negate: false }]]);
+  assert.deepEqual(toCatalogueFilter(parseSolr('metadata_created:2024-05-01'), now), [[{ op: 'match', field: 'created', value: '2024-05-01T00:00:00.000Z', negate: false }]]);
+  assert.throws(() => toCatalogueFilter(parseSolr('secret_column:1')), /undefined field/);
+  assert.throws(() => toCatalogueFilter(parseSolr('tags:[a TO b]')), /range on non-date/);
   assert.equal(solrDate('NOW-1DAY/DAY', now), '2024-12-31T00:00:00.000Z');
 });
 

@@ -14,11 +14,14 @@ import { copyTextValue } from './copy-format.ts';
 
 export type CellErrorCode =
   | 'type_integer' | 'type_number' | 'type_boolean' | 'type_date' | 'type_datetime'
-  | 'required' | 'pattern' | 'minimum' | 'maximum' | 'min_length' | 'max_length' | 'enum';
+  | 'required' | 'pattern' | 'minimum' | 'maximum' | 'min_length' | 'max_length' | 'enum' | 'unique';
 
 export interface CellError {
   row: number;
+  /** File line; 0 when not known (duplicates are found in the database after the load). */
   line: number;
+  /** For `unique`: the row that holds the value first. */
+  first?: number;
   column: string;
   title: string;
   value: string;
@@ -64,7 +67,7 @@ function isSpace(c: number): boolean {
 /** A rejected cell, preallocated per reason so the hot path allocates nothing. */
 export interface BadCell { readonly bad: CellErrorCode }
 const BAD: Record<CellErrorCode, BadCell> = Object.fromEntries(
-  (['type_integer', 'type_number', 'type_boolean', 'type_date', 'type_datetime', 'required', 'pattern', 'minimum', 'maximum', 'min_length', 'max_length', 'enum'] as CellErrorCode[])
+  (['type_integer', 'type_number', 'type_boolean', 'type_date', 'type_datetime', 'required', 'pattern', 'minimum', 'maximum', 'min_length', 'max_length', 'enum', 'unique'] as CellErrorCode[])
     .map((c) => [c, Object.freeze({ bad: c })]),
 ) as Record<CellErrorCode, BadCell>;
 
