@@ -66,6 +66,7 @@ export async function loadTable(
     schema: input.schema ?? undefined,
     adjust: input.overrides ? (s) => applyFieldOverrides(s, input.overrides!) : undefined,
   });
+  const inferredAt = Date.now();
   const table = newTableName();
   const fields = prep.schema.fields;
   const cols = fields.map((f) => `${quoteIdent(f.name)} ${pgType(f)}`).join(', ');
@@ -114,7 +115,7 @@ export async function loadTable(
   }
   if (prep.report.errorCount === 0) await checkUnique(tx, table, fields, prep.report);
   if (prep.report.errorCount > 0) throw new DatastoreError('validation_failed', { count: prep.report.errorCount }, prep.report);
-  const phases = { loadMs: Date.now() - startedAt };
+  const phases = { inferMs: inferredAt - startedAt, loadMs: Date.now() - startedAt };
   return { table, schema: prep.schema, rowCount: n, report: prep.report, meta: { ...file.meta, phases, indexed: false }, method };
 }
 

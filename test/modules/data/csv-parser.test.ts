@@ -84,3 +84,11 @@ test('random CSV: the same records as csv-parse, whatever the chunking', () => {
     assert.deepEqual(parseChunked(text, delimiter, sizes).map((r) => r.cells), reference, JSON.stringify({ text, sizes }));
   }
 });
+
+test('a one-column file (no delimiter anywhere) parses in linear time', () => {
+  const text = 'nama\n' + 'Lombok Barat\n'.repeat(200_000);
+  const t = Date.now();
+  const rows = parseChunked(text, ';', [48 * 1024]);
+  assert.equal(rows.length, 200_001);
+  assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
+});

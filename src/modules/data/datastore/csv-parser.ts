@@ -59,6 +59,7 @@ export class CsvRecordParser {
     // this, files with no CR or no quote would rescan the rest of the chunk on every line.
     let nextCr = -1;
     let nextQ = -1;
+    let nextD = -1;
     while (pos < n) {
       const c0 = text.charCodeAt(pos);
       // empty line
@@ -78,7 +79,17 @@ export class CsvRecordParser {
         // fast path: no quote on this line
         if (nl < 0 && !final) break; // incomplete line: wait for more
         if (lineEnd - pos > this.maxRecordChars) throw new DatastoreError('line_too_long', { line, max: this.maxRecordChars });
-        out.push({ row: 0, line, cells: text.slice(pos, lineEnd).split(this.delim) });
+        // fields cut straight from the chunk (no intermediate line string; faster than slice + split)
+        const cells: string[] = [];
+        const delim = this.delim;
+        let a = pos;
+        for (;;) {
+          if (nextD < a) { nextD = text.indexOf(delim, a); if (nextD < 0) nextD = n; }
+          if (nextD >= lineEnd) { cells.push(text.slice(a, lineEnd)); break; }
+          cells.push(text.slice(a, nextD));
+          a = nextD + 1;
+        }
+        out.push({ row: 0, line, cells });
         pos = this.skipEol(text, lineEnd, final);
         line++;
         if (pos < 0) { pos = n; this.pendingCr = true; }
