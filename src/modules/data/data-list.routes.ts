@@ -248,10 +248,12 @@ export async function dataListRoutes(app: FastifyInstance) {
     const { rows: requests } = provincial ? await pool.query(`SELECT tracking_code, title, status, created_at FROM data_requests WHERE status IN ('diajukan', 'ditinjau') ORDER BY created_at DESC LIMIT 50`) : { rows: [] };
     const { rows: letters } = await pool.query(`SELECT l.letter_number, l.letter_date, l.created_at, o.name AS org, r.title FROM data_validation_letters l JOIN organisations o ON o.id = l.organisation_id JOIN data_revisions r ON r.id = l.revision_id WHERE ${scopeSql('o', 1)} ORDER BY l.created_at DESC LIMIT 100`, [scopeParam(scope)]);
     const manage = can(actor, 'data.report.manage');
+    const regionNames = provincial ? [] : (await pool.query('SELECT name FROM regions WHERE code = ANY($1::text[]) ORDER BY code', [scope])).rows.map((r) => r.name as string);
     return sendPage(reply, layout(ctx, {
       title: ctx.t('data.mon.title'), wide: true, styles: STYLES,
       breadcrumbs: [{ href: '/data/kerja', label: ctx.t('data.ws.title') }, { label: ctx.t('data.mon.title') }],
       body: html`<h1>${ctx.t('data.mon.title')} ${year}</h1>
+      ${provincial ? '' : html`<p class="lead">${ctx.t('data.mon.scopeRegion', { regions: regionNames.join(', ') || '–' })}</p>`}
       <div class="figures">
         ${figure(ctx.t('data.mon.items'), formatNumber(ctx.locale, total.items))}
         ${figure(ctx.t('data.mon.collected'), `${formatNumber(ctx.locale, total.collected)} (${formatNumber(ctx.locale, total.collectedPct, 2)} %)`)}
@@ -269,22 +271,22 @@ export async function dataListRoutes(app: FastifyInstance) {
         ${table({ rows: week.overdue, empty: ctx.t('data.mon.noOverdue'), columns: [
           { label: ctx.t('data.list.f.name'), cell: (r) => r.name }, { label: ctx.t('data.f.organisation'), cell: (r) => r.organisation },
           { label: ctx.t('data.list.f.release'), cell: (r) => formatDate(ctx.locale, r.release_date) }] })}</div></div>
-      <h2>${ctx.t('data.mon.reports')}</h2>
+      ${provincial ? html`<h2>${ctx.t('data.mon.reports')}</h2>
       ${table({ rows: reports, empty: ctx.t('data.mon.noReports'), columns: [
         { label: ctx.t('data.mon.report'), cell: (r) => reportTitle(r.year, r.quarter) },
         { label: ctx.t('data.mon.generated'), cell: (r) => formatDate(ctx.locale, r.generated_at, true) },
         { label: ctx.t('data.mon.files'), cell: (r) => html`<a href="/data/kerja/laporan/${r.id}/pdf">PDF</a> · <a href="/data/kerja/laporan/${r.id}/xlsx">XLSX</a>` },
         { label: ctx.t('data.mon.delivered'), cell: (r) => (r.delivered_at ? `${formatDate(ctx.locale, r.delivered_at)} — ${r.delivered_to}` : manage ? form(ctx, { action: `/data/kerja/laporan/${r.id}/disampaikan`, class: 'inline-form', body: html`<label class="visually-hidden" for="to-${r.id}">${ctx.t('data.mon.deliveredTo')}</label><input id="to-${r.id}" name="to" value="Gubernur NTB">${button(ctx.t('data.mon.markDelivered'), { variant: 'secondary' })}` }) : '–') },
       ] })}
-      ${manage ? form(ctx, { action: `/data/kerja/laporan?year=${year}`, class: 'search-form', body: html`${select({ name: 'quarter', label: ctx.t('data.mon.period'), options: [{ value: '', label: ctx.t('data.mon.annual') }, ...[1, 2, 3, 4].map((q) => ({ value: String(q), label: ctx.t('data.mon.quarter', { q }) }))] })}${button(ctx.t('data.mon.generate'))}` }) : ''}
+      ${manage ? form(ctx, { action: `/data/kerja/laporan?year=${year}`, class: 'search-form', body: html`${select({ name: 'quarter', label: ctx.t('data.mon.period'), options: [{ value: '', label: ctx.t('data.mon.annual') }, ...[1, 2, 3, 4].map((q) => ({ value: String(q), label: ctx.t('data.mon.quarter', { q }) }))] })}${button(ctx.t('data.mon.generate'))}` }) : ''}` : ''}
       <h2>${ctx.t('data.mon.letters')}</h2>
       ${table({ rows: letters, empty: ctx.t('data.mon.noLetters'), columns: [
         { label: ctx.t('data.f.organisation'), cell: (r) => r.org }, { label: ctx.t('data.f.title'), cell: (r) => r.title },
         { label: ctx.t('data.wf.letterNumber'), cell: (r) => r.letter_number }, { label: ctx.t('data.wf.letterDate'), cell: (r) => formatDate(ctx.locale, r.letter_date ?? r.created_at) }] })}
-      <h2>${ctx.t('data.mon.requests')}</h2>
+      ${provincial ? html`<h2>${ctx.t('data.mon.requests')}</h2>
       ${table({ rows: requests, empty: ctx.t('data.mon.noRequests'), columns: [
         { label: ctx.t('data.request.code'), cell: (r) => html`<a href="/data/usulan/${r.tracking_code}">${r.tracking_code}</a>` }, { label: ctx.t('data.request.f.title'), cell: (r) => r.title },
-        { label: ctx.t('data.request.state'), cell: (r) => ctx.t(`data.request.s.${r.status}`) }, { label: ctx.t('data.request.submitted'), cell: (r) => formatDate(ctx.locale, r.created_at) }] })}`,
+        { label: ctx.t('data.request.state'), cell: (r) => ctx.t(`data.request.s.${r.status}`) }, { label: ctx.t('data.request.submitted'), cell: (r) => formatDate(ctx.locale, r.created_at) }] })}` : ''}`,
     }));
   });
 

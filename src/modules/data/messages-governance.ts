@@ -1,5 +1,6 @@
 /** UI strings of the Satu Data governance pages (merged into `messages` in messages.ts). */
 export const governanceId: Record<string, string> = {
+  'data.mon.scopeRegion': 'Cakupan Anda sebagai walidata pendukung: perangkat daerah di wilayah {regions}. Laporan penyelenggaraan dan usulan data dikelola walidata provinsi.',
   // version history: changed cells
   'data.history.cells': '{cells} sel berubah pada {rows} baris (baris dicocokkan menurut {key})',
   'data.history.keyRow': 'urutan baris',
@@ -49,6 +50,7 @@ export const governanceId: Record<string, string> = {
 };
 
 export const governanceEn: Record<string, string> = {
+  'data.mon.scopeRegion': 'Your reach as a supporting walidata: the agencies of {regions}. Reports and data requests are handled by the provincial walidata.',
   'data.history.cells': '{cells} cells changed in {rows} rows (rows matched by {key})',
   'data.history.keyRow': 'row order',
   'data.history.sample': 'Sample of changed cells in {name} ({count})',
