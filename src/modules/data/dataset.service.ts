@@ -83,12 +83,29 @@ export async function updateRevision(ctx: AppContext, actor: Actor, revisionId: 
   });
 }
 
+/** Whether a stored JSON file starts like GeoJSON (a FeatureCollection, Feature or geometry object). */
+async function looksLikeGeoJson(ctx: AppContext, file: Awaited<ReturnType<typeof saveUpload>>): Promise<boolean> {
+  const stream = await ctx.files.open(file);
+  let head = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      head += chunk.toString('utf8');
+      if (head.length >= 4096) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return /^\s*\{[\s\S]*"type"\s*:\s*"(FeatureCollection|Feature|Point|MultiPoint|LineString|MultiLineString|Polygon|MultiPolygon|GeometryCollection)"/.test(head.slice(0, 4096));
+}
+
 /** Upload a file as a resource of an editable revision; tabular files are queued for the datastore. */
 export async function addFileResource(ctx: AppContext, actor: Actor, revisionId: string, source: Readable, opts: { originalName: string; name?: string; sheet?: string; replaceResourceId?: string }): Promise<string> {
   const { ref } = await loadRevision(ctx.pool, actor, revisionId);
   authorize(actor, 'data.revision.edit', ref);
   const file = await saveUpload(ctx, source, { originalName: opts.originalName, createdBy: actor.via === 'system' ? null : actor.id });
-  const format = file.ext === 'tsv' || file.ext === 'txt' ? 'csv' : file.ext;
+  let format = file.ext === 'tsv' || file.ext === 'txt' ? 'csv' : file.ext;
+  // GeoJSON saved as .json (common from GIS exports): recognised from its first bytes, so it gets the map preview.
+  if (format === 'json' && (await looksLikeGeoJson(ctx, file))) format = 'geojson';
   const resourceId = await withTransaction(ctx.pool, async (tx) => {
     const { ds, ref: ref2 } = await loadRevision(tx, actor, revisionId, true);
     authorize(actor, 'data.revision.edit', ref2);

@@ -49,6 +49,8 @@ before(async () => {
   const revisionId = String(r.headers.location).split('/').pop()!;
   await produsen.get(`/data/kerja/revisi/${revisionId}`);
   await upload(produsen, revisionId, 'kecamatan.geojson', Buffer.from(JSON.stringify(KECAMATAN)), 'Batas kecamatan');
+  // a GIS export saved as .json is recognised as GeoJSON from its content
+  await upload(produsen, revisionId, 'kecamatan-ekspor.json', Buffer.from(JSON.stringify(KECAMATAN, null, 2)), 'Batas kecamatan (ekspor JSON)');
   await upload(produsen, revisionId, 'rusak.geojson', Buffer.from('{"type": "FeatureCollection", "features": [ {"type": "Feature"'), 'Berkas rusak');
   await upload(produsen, revisionId, 'utm.geojson', Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[412345.6,9045678.9]}}]}'), 'Koordinat UTM');
   // just over 5 MB of valid GeoJSON
