@@ -207,11 +207,10 @@ export function compileField(f: TableSchemaField, missingValues: readonly string
 export interface RowValidator {
   /** Typed values of a row, or null when any cell is bad (the errors go to the report). */
   validate(row: DataRow): Array<string | null> | null;
-  /** The same as one `COPY … FROM STDIN` text line (with `_id` first and the newline), or null. */
-  copyLine(row: DataRow, id: number): string | null;
   /**
-   * The same line appended to `out` as pieces (joined once per block by the caller: no per-row string
-   * building). Returns false, leaving `out` as it was, when the row is bad.
+   * The row as one `COPY … FROM STDIN` text line (`_id` first, then the values, then the newline) appended
+   * to `out` as pieces, joined once per block by the caller (no per-row string building). Returns false,
+   * leaving `out` as it was, when the row is bad.
    */
   copyInto(row: DataRow, id: number, out: string[]): boolean;
   report: ValidationReport;
@@ -270,24 +269,6 @@ export function createRowValidator(schema: TableSchema, maxReported = 300): RowV
       out.push('\n');
       report.validRowCount++;
       return true;
-    },
-    copyLine(row: DataRow, id: number) {
-      report.rowCount++;
-      let line = String(id);
-      let bad = false;
-      const cells = row.cells;
-      for (let i = 0; i < width; i++) {
-        const cell = cells[i] ?? null;
-        const c = compiled[i];
-        const v = c.convert(cell);
-        if (v === null) { line += '\t\\N'; continue; }
-        if (typeof v === 'string') { line += '\t' + (c.text && COPY_SPECIAL.test(v) ? copyTextValue(v) : v); continue; }
-        bad = true;
-        reject(row, i, cell, v);
-      }
-      if (bad) return null;
-      report.validRowCount++;
-      return line + '\n';
     },
   };
 }
