@@ -12,6 +12,7 @@ import { NotFoundError, ValidationError } from '../../core/http/errors.ts';
 import * as repo from './dataset.repo.ts';
 import { updateTableSchema } from './dataset.service.ts';
 import { FIELD_TYPES, type FieldConstraints, type FieldType, type TableSchema, type TableSchemaField } from './datastore/table-schema.ts';
+import { parseDate } from './datastore/cell-parse.ts';
 
 export const CONSTRAINT_LIMITS = { patternLength: 500, enumValues: 200, enumValueLength: 200, length: 1_000_000 } as const;
 
@@ -23,7 +24,7 @@ export const CONSTRAINTS_BY_TYPE: Record<FieldType, readonly EditableConstraint[
   integer: ['required', 'unique', 'minimum', 'maximum'],
   number: ['required', 'unique', 'minimum', 'maximum'],
   boolean: ['required'],
-  date: ['required', 'unique'],
+  date: ['required', 'unique', 'minimum', 'maximum'],
   datetime: ['required', 'unique'],
 };
 
@@ -68,8 +69,9 @@ export function parseBound(text: string, locale: 'id' | 'en' = 'id'): number | n
 }
 
 /** A bound as the form shows it (parsed back by {@link parseBound} in the same language). */
-export function formatBound(n: number | undefined, locale: 'id' | 'en' = 'id'): string {
+export function formatBound(n: number | string | undefined, locale: 'id' | 'en' = 'id'): string {
   if (n === undefined || n === null) return '';
+  if (typeof n === 'string') return n; // an ISO date bound
   const s = String(n);
   return locale === 'id' ? s.replace('.', ',') : s;
 }
@@ -122,13 +124,20 @@ function constraintsFromForm(b: Body, i: number, f: TableSchemaField, resourceId
     const text = val(b, `${c}.${i}`);
     if (!text) continue;
     if (!applies.includes(c)) { add(c, 'numeric_only'); continue; }
+    if (f.type === 'date') {
+      // a date bound: ISO or as Indonesians write it (17/08/2021, 17 Agustus 2021)
+      const d = parseDate(text);
+      if (d === null) add(c, `${c}_date`, { value: text.slice(0, 40) });
+      else out[c] = d;
+      continue;
+    }
     const n = parseBound(text, locale);
     if (n === null) continue;
     if (Number.isNaN(n)) add(c, `${c}_nan`, { value: text.slice(0, 40) });
     else if (f.type === 'integer' && !Number.isInteger(n)) add(c, `${c}_int`, { value: text.slice(0, 40) });
     else out[c] = n;
   }
-  if (out.minimum !== undefined && out.maximum !== undefined && out.minimum > out.maximum) add('minimum', 'min_gt_max', { min: out.minimum, max: out.maximum });
+  if (out.minimum !== undefined && out.maximum !== undefined && typeof out.minimum === typeof out.maximum && out.minimum > out.maximum) add('minimum', 'min_gt_max', { min: out.minimum, max: out.maximum });
 
   for (const c of ['minLength', 'maxLength'] as const) {
     const text = val(b, `${c}.${i}`);
@@ -204,8 +213,9 @@ export async function saveSchemaForm(ctx: AppContext, actor: Actor, resourceId: 
 }
 
 /** A field's constraints as short phrases for a data dictionary (`t` from the page context). */
-export function describeConstraints(t: (key: string, params?: Record<string, string | number>) => string, fmt: (n: number) => string, f: TableSchemaField): string[] {
+export function describeConstraints(t: (key: string, params?: Record<string, string | number>) => string, fmtNumber: (n: number) => string, f: TableSchemaField): string[] {
   const c = f.constraints ?? {};
+  const fmt = (v: number | string) => (typeof v === 'number' ? fmtNumber(v) : v);
   const out: string[] = [];
   if (c.required) out.push(t('data.constraints.d.required'));
   if (c.unique) out.push(t('data.constraints.d.unique'));

@@ -293,8 +293,8 @@ export async function workspaceRoutes(app: FastifyInstance) {
           <div class="c-any">${checkbox({ name: `required.${i}`, id: `f-${id('required')}`, value: '1', label: ctx.t('data.constraints.required'), checked: required })}
             ${f.type === 'boolean' ? '' : checkbox({ name: `unique.${i}`, id: `f-${id('unique')}`, value: '1', label: ctx.t('data.constraints.unique'), checked: draft ? !!draft[`unique.${i}`] : !!c.unique })}</div>
           <fieldset class="c-group c-numeric" data-types="${typesFor('minimum')}"><legend>${ctx.t('data.constraints.numeric')}</legend>
-            ${text('minimum', ctx.t('data.constraints.minimum'), formatBound(c.minimum, ctx.locale), undefined, 'decimal')}
-            ${text('maximum', ctx.t('data.constraints.maximum'), formatBound(c.maximum, ctx.locale), undefined, 'decimal')}
+            ${text('minimum', ctx.t('data.constraints.minimum'), formatBound(c.minimum, ctx.locale), undefined, f.type === 'date' ? undefined : 'decimal')}
+            ${text('maximum', ctx.t('data.constraints.maximum'), formatBound(c.maximum, ctx.locale), undefined, f.type === 'date' ? undefined : 'decimal')}
           </fieldset>
           <fieldset class="c-group c-text" data-types="${typesFor('pattern')}"><legend>${ctx.t('data.constraints.text')}</legend>
             ${text('minLength', ctx.t('data.constraints.minLength'), c.minLength === undefined ? '' : String(c.minLength), undefined, 'numeric')}

@@ -102,6 +102,15 @@ test('pure helpers: bounds in both languages, allowed values, risky patterns', (
   assert.deepEqual(s2.constraints, { unique: true, maxLength: 10 });
   const s3 = schemaFromForm(schema, { 'title.0': 'X', 'type.0': 'string', 'constraints.0': '1', 'maxLength.0': '10' }, 'r').schema.fields[0];
   assert.deepEqual(s3.constraints, { maxLength: 10 });
+  // date columns take date bounds, written the Indonesian way or ISO
+  const dates: TableSchema = { missingValues: [], fields: [{ name: 'tgl', title: 'Tanggal', type: 'date' }] };
+  const d1 = schemaFromForm(dates, { 'title.0': 'Tanggal', 'type.0': 'date', 'constraints.0': '1', 'minimum.0': '1 Januari 2020', 'maximum.0': '2021-12-31' }, 'r');
+  assert.deepEqual(d1.problems, []);
+  assert.deepEqual(d1.schema.fields[0].constraints, { minimum: '2020-01-01', maximum: '2021-12-31' });
+  const d2 = schemaFromForm(dates, { 'title.0': 'Tanggal', 'type.0': 'date', 'constraints.0': '1', 'minimum.0': '2022-01-01', 'maximum.0': 'besok' }, 'r');
+  assert.deepEqual(d2.problems.map((p) => p.key), ['data.constraints.err.maximum_date']);
+  const d3 = schemaFromForm(dates, { 'title.0': 'Tanggal', 'type.0': 'date', 'constraints.0': '1', 'minimum.0': '2022-01-01', 'maximum.0': '2021-01-01' }, 'r');
+  assert.deepEqual(d3.problems.map((p) => p.key), ['data.constraints.err.min_gt_max']);
 });
 
 test('the dictionary form offers constraint inputs per field', async () => {

@@ -106,3 +106,12 @@ test('constraints: required, pattern, minimum', () => {
 test('COPY text escaping', () => {
   assert.equal(copyTextLine(['a\tb', null, 'c\\d', 'e\nf']), 'a\\tb\t\\N\tc\\\\d\te\\nf\n');
 });
+
+test('date bounds: ISO minimum/maximum checked after parsing Indonesian dates', () => {
+  const f = compileField({ name: 'tgl', title: 'Tanggal', type: 'date', constraints: { minimum: '2020-01-01', maximum: '2021-12-31' } }, ['', '-']);
+  assert.deepEqual(f.parse('17 Agustus 2021'), { ok: true, value: '2021-08-17' });
+  assert.deepEqual(f.parse('31 Desember 2019'), { ok: false, code: 'minimum' });
+  assert.deepEqual(f.parse('01/01/2022'), { ok: false, code: 'maximum' });
+  assert.deepEqual(f.parse('-'), { ok: true, value: null });
+  assert.deepEqual(f.parse('bukan tanggal'), { ok: false, code: 'type_date' });
+});

@@ -98,14 +98,18 @@ export function compileField(f: TableSchemaField, missingValues: readonly string
   const noStringChecks = !pattern && !enumSet && c.minLength === undefined && c.maxLength === undefined;
 
   function checkNumeric(v: string): Converted {
-    if (c.minimum !== undefined && Number(v) < c.minimum) return BAD.minimum;
-    if (c.maximum !== undefined && Number(v) > c.maximum) return BAD.maximum;
+    if (typeof c.minimum === 'number' && Number(v) < c.minimum) return BAD.minimum;
+    if (typeof c.maximum === 'number' && Number(v) > c.maximum) return BAD.maximum;
     return v;
   }
 
   const isMissingText = (s: string) => (s.length <= maxMissing && missing.has(s)) || (isSpaced(s) && missing.has(s.trim()));
   const whenMissing: Converted = c.required ? BAD.required : null;
-  const numChecks = c.minimum !== undefined || c.maximum !== undefined;
+  const numChecks = typeof c.minimum === 'number' || typeof c.maximum === 'number';
+  // date bounds: ISO dates compare as strings
+  const dateMin = typeof c.minimum === 'string' ? c.minimum : null;
+  const dateMax = typeof c.maximum === 'string' ? c.maximum : null;
+  const checkDate = (v: string): Converted => (dateMin !== null && v < dateMin ? BAD.minimum : dateMax !== null && v > dateMax ? BAD.maximum : v);
   // Specialised converters for text cells (every CSV cell): no type switch per cell.
   let text: ((s: string) => Converted) | null = null;
   if (f.type === 'integer') {
@@ -127,7 +131,8 @@ export function compileField(f: TableSchemaField, missingValues: readonly string
     text = (s) => {
       let r = dateCache.get(s);
       if (r === undefined) {
-        r = isMissingText(s) ? whenMissing : parseDate(s) ?? BAD.type_date;
+        if (isMissingText(s)) r = whenMissing;
+        else { const v = parseDate(s); r = v === null ? BAD.type_date : checkDate(v); }
         if (dateCache.size >= 50_000) dateCache.clear();
         dateCache.set(s, r);
       }
@@ -169,7 +174,7 @@ export function compileField(f: TableSchemaField, missingValues: readonly string
         return BAD.type_boolean;
       }
       case 'date': {
-        if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+        if (cell instanceof Date) return checkDate(cell.toISOString().slice(0, 10));
         if (typeof cell !== 'string') return BAD.type_date;
         // Dates repeat (release dates, periods): remember recent answers.
         let r = dateCache.get(cell);

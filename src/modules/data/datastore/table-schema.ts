@@ -11,8 +11,9 @@ export type FieldKind = 'percent' | 'region_code' | 'code';
 export interface FieldConstraints {
   required?: boolean;
   unique?: boolean;
-  minimum?: number;
-  maximum?: number;
+  /** Numbers; for `date` fields an ISO date `YYYY-MM-DD` (as Frictionless allows). */
+  minimum?: number | string;
+  maximum?: number | string;
   minLength?: number;
   maxLength?: number;
   pattern?: string;
