@@ -57,6 +57,18 @@ test('forms without a valid CSRF token are refused', async () => {
   assert.equal(noToken.statusCode, 403);
 });
 
+test('the CSRF cookie is made for pages, not for API calls; a form posted without it is refused', async () => {
+  const api = await p.app.inject({ method: 'GET', url: '/api/v1/health' });
+  assert.equal(api.statusCode, 200);
+  assert.equal(api.headers['set-cookie'], undefined, 'an API call gets no cookie');
+  const page = await p.app.inject({ method: 'GET', url: '/masuk' });
+  assert.match(String(page.headers['set-cookie'] ?? ''), /csrf/i, 'a page with a form sets the CSRF cookie');
+  // a form post from a visitor without the cookie cannot carry a valid token
+  const u = await p.createUser([]);
+  const blind = await p.app.inject({ method: 'POST', url: '/masuk', payload: `email=${encodeURIComponent(u.email)}&password=${u.password}&_csrf=x`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(blind.statusCode, 403);
+});
+
 test('logout ends the session server-side', async () => {
   const a = await p.loginAs([]);
   const cookie = a.cookies.get('ntb_sid');

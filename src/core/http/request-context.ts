@@ -45,7 +45,22 @@ export const requestContextPlugin = fp(async (app) => {
 
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'id');
-  app.decorateRequest('csrfToken', '');
+  // The CSRF token is made on first use (a page with a form, or a check of an unsafe request): API clients
+  // that never render a page get no cookie and pay no random bytes or HMAC per request.
+  app.decorateRequest('csrfToken', {
+    getter(this: FastifyRequest): string {
+      const self = this as FastifyRequest & { _csrfToken?: string; _csrfFresh?: boolean; _reply?: FastifyReply };
+      if (self._csrfToken !== undefined) return self._csrfToken;
+      let csrfCookie = this.cookies[CSRF_COOKIE];
+      if (!csrfCookie || !/^[A-Za-z0-9_-]{20,64}$/.test(csrfCookie)) {
+        csrfCookie = crypto.randomBytes(24).toString('base64url');
+        self._reply?.setCookie(CSRF_COOKIE, csrfCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+        self._csrfFresh = true;
+      }
+      self._csrfToken = hmac(ctx.config.sessionSecret, csrfCookie);
+      return self._csrfToken;
+    },
+  });
   app.decorateRequest('page', function (this: FastifyRequest): PageContext {
     const locale = this.locale;
     return {
@@ -65,14 +80,8 @@ export const requestContextPlugin = fp(async (app) => {
       const c = req.cookies[LANG_COOKIE];
       req.locale = isLocale(c) ? c : ctx.config.defaultLocale;
     }
-    // CSRF: a random per-visitor cookie; forms carry HMAC(secret, cookie).
-    let csrfCookie = req.cookies[CSRF_COOKIE];
-    if (!csrfCookie || !/^[A-Za-z0-9_-]{20,64}$/.test(csrfCookie)) {
-      csrfCookie = crypto.randomBytes(24).toString('base64url');
-      reply.setCookie(CSRF_COOKIE, csrfCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure });
-      (req as any)._csrfFresh = true;
-    }
-    req.csrfToken = hmac(ctx.config.sessionSecret, csrfCookie);
+    // CSRF: a random per-visitor cookie; forms carry HMAC(secret, cookie) — made on first use (see above).
+    (req as any)._reply = reply;
 
     const token = bearer(req);
     if (token) {
@@ -101,7 +110,8 @@ export const requestContextPlugin = fp(async (app) => {
     if (!isForm && !hasSession) return;
     const body = req.body as Record<string, unknown> | undefined;
     const sent = String((body && typeof body === 'object' && !Buffer.isBuffer(body) ? body._csrf : undefined) ?? req.headers['x-csrf-token'] ?? (req.query as any)?._csrf ?? '');
-    if ((req as any)._csrfFresh || !sent || !safeEqual(sent, req.csrfToken)) throw new ForbiddenError('error.csrf');
+    const expected = req.csrfToken; // makes the token (and marks a fresh cookie) if this visitor had none
+    if ((req as any)._csrfFresh || !sent || !safeEqual(sent, expected)) throw new ForbiddenError('error.csrf');
   });
 });
 
