@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { CsvRecordParser, type CsvRecord } from './csv-parser.ts';
 import { DatastoreError } from './datastore-error.ts';
-import { detectEncoding, assertDecodedLooksLikeText, iconvName, type TextEncoding } from './encoding-detect.ts';
+import { detectEncoding, assertDecodedLooksLikeText, iconvName, utf8ErrorAt, type TextEncoding } from './encoding-detect.ts';
 import { sniffDialect, type Delimiter } from './csv-dialect.ts';
 import { DEFAULT_LIMITS, readSample, type DataRow, type OpenSource, type TabularLimits } from './tabular-source.ts';
 
@@ -22,6 +22,9 @@ export interface RaggedRow { row: number; line: number; expected: number; found:
 
 export interface CsvTable {
   encoding: TextEncoding;
+  /** Bytes of byte-order mark at the start of the file. */
+  bomLength: number;
+  limits: TabularLimits;
   delimiter: Delimiter;
   header: string[];
   /** Data rows; iteration throws DatastoreError on a limit, a syntax error, or ragged rows (at the end, all counted). */
@@ -64,13 +67,13 @@ class ChunkDecoder {
     }
     const whole = buf.subarray(0, cut);
     this.tail = Buffer.from(buf.subarray(cut));
-    if (!isUtf8(whole)) throw new DatastoreError('encoding_mismatch', { offset: this.offset });
+    if (!isUtf8(whole)) throw new DatastoreError('encoding_mismatch', { offset: this.offset + Math.max(0, utf8ErrorAt(whole)) });
     this.offset += whole.length;
     return whole.toString('utf8');
   }
   end(): string {
     if (this.decoder) return this.decoder.end() ?? '';
-    if (this.tail.length && !isUtf8(this.tail)) throw new DatastoreError('encoding_mismatch', { offset: this.offset });
+    if (this.tail.length && !isUtf8(this.tail)) throw new DatastoreError('encoding_mismatch', { offset: this.offset + Math.max(0, utf8ErrorAt(this.tail)) });
     return this.tail.toString('utf8');
   }
 }
@@ -207,5 +210,5 @@ export async function openCsv(open: OpenSource, options: CsvReadOptions = {}): P
     for await (const b of batchIter) for (const r of b) yield r;
   }
 
-  return { encoding, delimiter, header: header!, rows: rows(), batches: batchIter, stats };
+  return { encoding, bomLength, limits, delimiter, header: header!, rows: rows(), batches: batchIter, stats };
 }

@@ -42,6 +42,14 @@ function startsWith(buf: Uint8Array, bytes: number[]): boolean {
  * accepted (the sample is a prefix of the file).
  */
 export function isValidUtf8Prefix(buf: Uint8Array): boolean {
+  return utf8ErrorAt(buf, true) < 0;
+}
+
+/**
+ * Byte offset of the first invalid UTF-8 sequence, or -1. With `prefix`, a sequence cut off by the
+ * end of the buffer counts as valid (a sample may end mid-character).
+ */
+export function utf8ErrorAt(buf: Uint8Array, prefix = false): number {
   let i = 0;
   const n = buf.length;
   while (i < n) {
@@ -52,18 +60,18 @@ export function isValidUtf8Prefix(buf: Uint8Array): boolean {
     if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
     else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
     else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return false;
+    else return i;
     let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
     for (let k = 1; k <= need; k++) {
-      if (i + k >= n) return true; // truncated at the end of the sample
+      if (i + k >= n) return prefix ? -1 : i; // cut off by the end of the buffer
       const c = buf[i + k];
-      if ((c & 0xc0) !== 0x80) return false;
+      if ((c & 0xc0) !== 0x80) return i;
       cp = (cp << 6) | (c & 0x3f);
     }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
     i += need + 1;
   }
-  return true;
+  return -1;
 }
 
 /** Detect the text encoding of a leading sample; throws DatastoreError for binary content. */

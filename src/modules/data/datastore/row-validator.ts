@@ -81,7 +81,18 @@ export interface CompiledField {
   text: boolean;
   convert(cell: Cell): Converted;
   parse(cell: Cell): ParsedCell;
+  /**
+   * What the byte-level COPY lane (csv-copy-lane.ts) may convert itself, giving exactly what
+   * `convert` gives; every other cell goes through `convert`. null: always `convert`.
+   */
+  fast: FastConversion | null;
 }
+
+export type FastConversion =
+  /** Text without checks: cells longer than `maxMissingBytes` with no surrounding space are taken as they are. */
+  | { kind: 'text'; maxMissingBytes: number }
+  /** Numbers without bounds, no missing value holds a digit (the byte scan takes only cells with digits): canonical digits from the bytes. */
+  | { kind: 'number'; integer: boolean; groupCode: number; decCode: number; percent: boolean };
 
 export function compileField(f: TableSchemaField, missingValues: readonly string[]): CompiledField {
   const missing = new Set(missingValues.map((m) => m.trim()));
@@ -206,7 +217,18 @@ export function compileField(f: TableSchemaField, missingValues: readonly string
     const v = convert(cell);
     return v !== null && typeof v === 'object' ? { ok: false, code: v.bad } : { ok: true, value: v };
   }
-  return { field: f, text: f.type === 'string', convert, parse };
+  let fast: FastConversion | null = null;
+  if (f.type === 'string' && noStringChecks) {
+    let maxMissingBytes = 0;
+    for (const m of missing) maxMissingBytes = Math.max(maxMissingBytes, Buffer.byteLength(m));
+    fast = { kind: 'text', maxMissingBytes };
+  } else if ((f.type === 'integer' || f.type === 'number') && !numChecks && ![...missing].some((m) => /\d/.test(m))) {
+    fast = {
+      kind: 'number', integer: f.type === 'integer', percent: f.type === 'number' && pct,
+      groupCode: locale === 'id' ? 46 : 44, decCode: locale === 'id' ? 44 : 46,
+    };
+  }
+  return { field: f, text: f.type === 'string', convert, parse, fast };
 }
 
 export interface RowValidator {
@@ -219,6 +241,10 @@ export interface RowValidator {
    */
   copyInto(row: DataRow, id: number, out: string[]): boolean;
   report: ValidationReport;
+  /** The compiled fields, in schema order (for the byte-level COPY lane). */
+  fields: readonly CompiledField[];
+  /** Count (and keep, up to the limit) one bad cell of field `index`. */
+  reject(row: number, line: number, index: number, cell: Cell, bad: BadCell): void;
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
@@ -227,19 +253,22 @@ export function createRowValidator(schema: TableSchema, maxReported = 300): RowV
   const compiled = schema.fields.map((f) => compileField(f, schema.missingValues));
   const width = compiled.length;
   const report = newReport();
-  function reject(row: DataRow, i: number, cell: Cell, bad: BadCell): void {
+  function rejectAt(rowNo: number, line: number, i: number, cell: Cell, bad: BadCell): void {
     const f = compiled[i].field;
     report.errorCount++;
     report.byColumn[f.name] = (report.byColumn[f.name] ?? 0) + 1;
     if (report.errors.length < maxReported) {
       report.errors.push({
-        row: row.row, line: row.line, column: f.name, title: f.title, code: bad.bad,
+        row: rowNo, line, column: f.name, title: f.title, code: bad.bad,
         value: cell instanceof Date ? cell.toISOString() : String(cell).slice(0, 200),
       });
     } else report.truncated = true;
   }
+  const reject = (row: DataRow, i: number, cell: Cell, bad: BadCell) => rejectAt(row.row, row.line, i, cell, bad);
   return {
     report,
+    fields: compiled,
+    reject: rejectAt,
     validate(row: DataRow) {
       report.rowCount++;
       const out: Array<string | null> = new Array(width);

@@ -12,6 +12,7 @@ import { fileSource, type DataRow, type TabularLimits } from './tabular-source.t
 import type { TextEncoding } from './encoding-detect.ts';
 import type { Delimiter } from './csv-dialect.ts';
 import { DatastoreError } from './datastore-error.ts';
+import { copyLane, copyLaneEligible } from './csv-copy-lane.ts';
 
 export type TabularFormat = 'csv' | 'xlsx';
 
@@ -30,6 +31,8 @@ export interface TabularFile {
   batches: AsyncIterable<DataRow[]>;
   /** Detected properties, for the resource record. */
   meta: { format: TabularFormat; encoding?: TextEncoding; delimiter?: Delimiter; sheet?: string };
+  /** A UTF-8 CSV file on disk, which `copyText` reads again byte by byte (csv-copy-lane.ts). */
+  raw?: { path: string; bomLength: number; limits: TabularLimits };
 }
 
 export async function openTabular(input: OpenTabularInput): Promise<TabularFile> {
@@ -38,7 +41,10 @@ export async function openTabular(input: OpenTabularInput): Promise<TabularFile>
     return { header: t.header, batches: inBatches(t.rows, 1000), meta: { format: 'xlsx', sheet: t.sheet.name } };
   }
   const t = await openCsv(fileSource(input.path), { encoding: input.encoding, delimiter: input.delimiter, limits: input.limits });
-  return { header: t.header, batches: t.batches, meta: { format: 'csv', encoding: t.encoding, delimiter: t.delimiter } };
+  return {
+    header: t.header, batches: t.batches, meta: { format: 'csv', encoding: t.encoding, delimiter: t.delimiter },
+    raw: { path: input.path, bomLength: t.bomLength, limits: t.limits },
+  };
 }
 
 async function* inBatches<T>(rows: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
@@ -55,7 +61,7 @@ export interface PreparedLoad {
   /** Typed rows in schema field order, in batches; bad rows are counted in `report` and skipped. */
   batches: AsyncGenerator<Array<Array<string | null>>>;
   /** The same rows as `COPY … FROM STDIN` text with `_id` (1, 2, …) first. Iterate `batches` or `copyText`, once. */
-  copyText: AsyncGenerator<{ text: string; rows: number }>;
+  copyText: AsyncGenerator<{ text: string | Buffer; rows: number }>;
   report: ValidationReport;
 }
 
@@ -68,6 +74,11 @@ export interface PrepareOptions {
   threshold?: number;
   /** Adjust the inferred schema before validation (e.g. a field known to be text). */
   adjust?: (schema: TableSchema) => TableSchema;
+  /**
+   * Let `copyText` read a UTF-8 CSV file byte by byte (default true; false: the string pipeline, for
+   * comparison; `{ readBytes }`: the lane with reads of that size, for tests).
+   */
+  copyLane?: boolean | { readBytes: number };
 }
 
 /** Build the schema and the typed row stream. Iterate `rows` to the end, then inspect `report`. */
@@ -118,7 +129,15 @@ export async function prepareLoad(file: TabularFile, options: PrepareOptions = {
     for await (const b of raw()) yield typed(b);
   }
   // Pieces of at most ~32 KB, joined flat: small strings die young (see READ_CHUNK_BYTES).
-  async function* copyText(): AsyncGenerator<{ text: string; rows: number }> {
+  async function* copyText(): AsyncGenerator<{ text: string | Buffer; rows: number }> {
+    const disk = file.raw;
+    if (disk && options.copyLane !== false && copyLaneEligible(file.meta.encoding, file.meta.delimiter)) {
+      // The sample has served inference; the lane reads the file again from its first byte.
+      buffered.length = 0;
+      await it.return?.();
+      yield* copyLane({ path: disk.path, bomLength: disk.bomLength, delimiter: file.meta.delimiter!, limits: disk.limits, width: file.header.length, order, readBytes: typeof options.copyLane === 'object' ? options.copyLane.readBytes : undefined }, validator);
+      return;
+    }
     let id = 0;
     let rows = 0;
     const parts: string[] = [];
