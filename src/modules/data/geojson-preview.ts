@@ -8,9 +8,11 @@
  * property). Vertices are simplified in pixel space (radial distance, tolerance raised until the
  * drawing fits a vertex budget) so a large file still gives a small page.
  *
- * Pure and synchronous except {@link cachedGeoPreview}, which keeps rendered previews in an LRU
- * keyed by the stored file (files are immutable: a new upload is a new file id).
+ * Pure and synchronous except {@link cachedGeoPreview}, which renders in a worker thread
+ * (geojson-render-pool.ts) so a large file does not block the web thread, and keeps rendered
+ * previews in an LRU keyed by the stored file (files are immutable: a new upload is a new file id).
  */
+import { geoRenderPool } from './geojson-render-pool.ts';
 
 export type Projection = 'mercator' | 'equirectangular';
 
@@ -532,8 +534,10 @@ export const geoPreviewCache = new LruCache<GeoPreview>(64, 48 * 1024 * 1024, (p
 const inflight = new Map<string, Promise<GeoPreview>>();
 
 /**
- * The preview of a stored file, rendered once: later calls (and concurrent ones) get the cached
- * result. `load` reads the file's bytes (the caller enforces the size limit before).
+ * The preview of a stored file, rendered once in the map preview worker: later calls (and
+ * concurrent ones) get the cached result. `load` reads the file's bytes (the caller enforces the
+ * size limit before). Rejects when the file cannot be read or the worker fails (crash, time limit,
+ * queue full); such failures are not cached, the next call tries again.
  */
 export async function cachedGeoPreview(key: string, load: () => Promise<Buffer>, options: Partial<PreviewOptions> = {}): Promise<GeoPreview> {
   const hit = geoPreviewCache.get(key);
@@ -542,7 +546,7 @@ export async function cachedGeoPreview(key: string, load: () => Promise<Buffer>,
   if (running) return running;
   const job = (async () => {
     try {
-      const result = renderGeoJsonPreview(await load(), options);
+      const result = await geoRenderPool.render(await load(), options);
       geoPreviewCache.set(key, result);
       return result;
     } finally {

@@ -74,6 +74,7 @@ export const portalId: Record<string, string> = {
   'data.geopreview.err.not_wgs84': 'Peta tidak dapat ditampilkan: koordinat berkas ini bukan bujur/lintang WGS 84 (ditemukan {detail}). GeoJSON harus memakai WGS 84 (EPSG:4326); ekspor ulang dari aplikasi SIG dengan CRS tersebut.',
   'data.geopreview.unavailable': 'Pratinjau peta tidak tersedia saat ini. Berkas tetap dapat diunduh.',
   'data.geopreview.others': 'Berkas peta:',
+  'data.geopreview.draft': 'Pratinjau berkas revisi ini. Selama revisi belum diterbitkan, peta ini hanya terlihat di ruang kerja.',
   // data dictionary constraints
   'data.constraints.title': 'Batasan nilai',
   'data.constraints.intro': 'Batasan diperiksa pada setiap baris. Mengubah tipe atau batasan memuat ulang berkas; bila ada sel yang melanggar, laporan validasi menyebut baris, kolom dan alasannya, dan data sebelumnya tetap dipakai.',
@@ -201,6 +202,7 @@ export const portalEn: Record<string, string> = {
   'data.geopreview.err.not_wgs84': 'The map cannot be shown: the coordinates of this file are not WGS 84 longitude/latitude (found {detail}). GeoJSON must use WGS 84 (EPSG:4326); export it again from the GIS application with that CRS.',
   'data.geopreview.unavailable': 'The map preview is not available right now. The file can still be downloaded.',
   'data.geopreview.others': 'Map files:',
+  'data.geopreview.draft': 'Preview of this revision\'s file. Until the revision is published, this map is visible only in the workspace.',
   'data.constraints.title': 'Constraints',
   'data.constraints.intro': 'Constraints are checked on every row. Changing a type or a constraint reloads the file; if any cell breaks them, the validation report names the row, column and reason, and the previous data stays in use.',
   'data.constraints.required': 'Required',

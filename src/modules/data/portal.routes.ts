@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { datasetHead } from '../interop/dataset-page-hooks.ts';
 import crypto from 'node:crypto';
-import { html, jsonScript, raw, type SafeHtml } from '../../core/views/html.ts';
+import { html, jsonScript, type SafeHtml } from '../../core/views/html.ts';
 import { layout, type PageContext } from '../../core/views/layout.ts';
 import { alert, badge, button, errorSummary, figure, form, input, select, table, textarea, type FieldErrors } from '../../core/views/components.ts';
 import { sendPage, seeOther } from '../../core/http/reply.ts';
@@ -28,12 +28,10 @@ import { monitoringFigures } from './monitoring.service.ts';
 import { respondToRequest, REQUEST_STATUSES } from './data-request.service.ts';
 import { can } from '../../core/policy.ts';
 import { requireActor } from '../../core/http/request-context.ts';
-import type { StoredFile } from '../../core/files.ts';
 import { organisationRoutes } from './organisation-page.ts';
-import { cachedGeoPreview, svgDocument, GEOJSON_PREVIEW_MAX_BYTES, type GeoPreview, type GeoPreviewOk } from './geojson-preview.ts';
+import { geoPreviewBody, loadGeoPreview, sendGeoSvg } from './geojson-figure.ts';
 import { describeConstraints } from './schema-edit.service.ts';
 import type { DatasetView } from './data-read.service.ts';
-import type { Locale } from '../../core/i18n/i18n.ts';
 
 const STYLES = ['/assets/css/data.css', '/assets/data/portal.css'];
 
@@ -155,49 +153,13 @@ export async function portalRoutes(app: FastifyInstance) {
   // organisation pages: the list of producers and one page per organisation (organisation-page.ts)
   await organisationRoutes(app, datasetCard);
 
-  /** Bytes of a stored file, refusing more than `max` (the caller checked the recorded size already). */
-  async function readFile(file: StoredFile, max: number): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of await ctx0.files.open(file)) {
-      size += (chunk as Buffer).length;
-      if (size > max) throw new Error('file larger than recorded');
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks);
-  }
-
-  /** The map preview of a GeoJSON resource (cached per file); null when the file cannot be read. */
-  async function geoPreviewOf(req: FastifyRequest, fileId: string): Promise<{ file: StoredFile | null; preview: GeoPreview | null; tooLarge: boolean }> {
-    const file = await ctx0.files.find(pool, fileId);
-    if (!file) return { file: null, preview: null, tooLarge: false };
-    if (file.size > GEOJSON_PREVIEW_MAX_BYTES) return { file, preview: null, tooLarge: true };
-    try {
-      return { file, preview: await cachedGeoPreview(file.id, () => readFile(file, GEOJSON_PREVIEW_MAX_BYTES)), tooLarge: false };
-    } catch (err) {
-      req.log.warn({ err, fileId }, 'geojson preview failed');
-      return { file, preview: null, tooLarge: false };
-    }
-  }
-
   async function geoSection(req: FastifyRequest, v: DatasetView, chosen: unknown): Promise<SafeHtml> {
     const ctx = req.page();
     const geo = v.resources.filter((r) => r.kind === 'file' && r.file_id && r.format === 'geojson');
     if (!geo.length) return html``;
     const active = geo.find((r) => r.lineage_id === chosen) ?? geo[0];
-    const fileHref = `/data/${v.dataset.slug}/sumber/${active.lineage_id}/berkas`;
-    const { file, preview, tooLarge } = await geoPreviewOf(req, active.file_id!);
-    let body: SafeHtml;
-    if (tooLarge && file) {
-      body = html`${alert(ctx.t('data.geopreview.tooLarge', { size: formatNumber(ctx.locale, Math.round((file.size / 1048576) * 10) / 10), max: GEOJSON_PREVIEW_MAX_BYTES / 1048576 }), 'info')}
-        <p><a class="btn btn-secondary" href="${fileHref}">${ctx.t('data.geopreview.download')}</a></p>`;
-    } else if (!preview) {
-      body = html`${alert(ctx.t('data.geopreview.unavailable'), 'warning')}${file ? html`<p><a href="${fileHref}">${ctx.t('data.geopreview.download')}</a></p>` : ''}`;
-    } else if (!preview.ok) {
-      body = html`${alert(ctx.t(`data.geopreview.err.${preview.code}`, { detail: preview.detail ?? '' }), 'warning')}<p><a href="${fileHref}">${ctx.t('data.geopreview.download')}</a></p>`;
-    } else {
-      body = geoFigure(ctx, preview, active.name, active.lineage_id, fileHref, `/data/${v.dataset.slug}/sumber/${active.lineage_id}/peta.svg`);
-    }
+    const links = { fileHref: `/data/${v.dataset.slug}/sumber/${active.lineage_id}/berkas`, svgHref: `/data/${v.dataset.slug}/sumber/${active.lineage_id}/peta.svg` };
+    const body = geoPreviewBody(ctx, await loadGeoPreview(ctx0, req.log, active.file_id!), active.name, active.lineage_id, links);
     return html`<section id="peta" class="geo-preview">
       <h2>${ctx.t('data.geopreview.title')}</h2>
       ${geo.length > 1 ? html`<p>${ctx.t('data.geopreview.others')} ${geo.map((r) => (r === active ? html`<strong>${r.name}</strong> ` : html`<a href="/data/${v.dataset.slug}?peta=${r.lineage_id}#peta">${r.name}</a> `))}</p>` : ''}
@@ -210,11 +172,9 @@ export async function portalRoutes(app: FastifyInstance) {
     const v = await publicDataset(pool, slug);
     const r = v.resources.find((x) => x.lineage_id === lid);
     if (!r?.file_id || r.kind !== 'file' || r.format !== 'geojson') throw new NotFoundError();
-    const { preview } = await geoPreviewOf(req, r.file_id);
+    const { preview } = await loadGeoPreview(ctx0, req.log, r.file_id);
     if (!preview?.ok) throw new NotFoundError();
-    reply.header('content-type', 'image/svg+xml; charset=utf-8').header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'").header('cache-control', 'public, max-age=300');
-    return reply.send(svgDocument(preview, `${v.revision.title} — ${r.name}`));
+    return sendGeoSvg(reply, preview, `${v.revision.title} — ${r.name}`, 'public, max-age=300');
   });
 
   app.get('/data/:slug', { schema: { hide: true } }, async (req, reply) => {
@@ -469,49 +429,6 @@ ${active ? `curl '${apiBase}/resources/${active.lineage_id}/records?limit=10&sor
 function constraintList(ctx: PageContext, f: TableSchema['fields'][number]): SafeHtml {
   const parts = describeConstraints(ctx.t, (n) => formatNumber(ctx.locale, n), f);
   return parts.length ? html`<ul class="constraint-list">${parts.map((p) => html`<li>${p}</li>`)}</ul>` : html``;
-}
-
-function degrees(ctx: PageContext, v: number, axis: 'lon' | 'lat'): string {
-  const deg = formatNumber(ctx.locale, Math.round(Math.abs(v) * 1000) / 1000);
-  const dir = axis === 'lon' ? (v < 0 ? 'west' : 'east') : v < 0 ? 'south' : 'north';
-  return ctx.t(`data.geopreview.${dir}`, { deg });
-}
-
-const GEOMETRY_NAMES: Record<Locale, Record<string, string>> = {
-  id: { Point: 'titik', MultiPoint: 'multititik', LineString: 'garis', MultiLineString: 'multigaris', Polygon: 'poligon', MultiPolygon: 'multipoligon', GeometryCollection: 'koleksi geometri' },
-  en: { Point: 'point', MultiPoint: 'multipoint', LineString: 'line', MultiLineString: 'multiline', Polygon: 'polygon', MultiPolygon: 'multipolygon', GeometryCollection: 'geometry collection' },
-};
-
-/** The inline SVG map with its text alternative, notices and the attribute table of the first features. */
-function geoFigure(ctx: PageContext, p: GeoPreviewOk, name: string, id: string, fileHref: string, svgHref: string): SafeHtml {
-  const [w, s, e, n] = p.bbox;
-  const types = Object.entries(p.geometryTypes).map(([t, c]) => `${formatNumber(ctx.locale, c)} ${GEOMETRY_NAMES[ctx.locale][t] ?? t}`).join(', ');
-  const summary = ctx.t('data.geopreview.summary', {
-    name, n: formatNumber(ctx.locale, p.featureCount), types,
-    west: degrees(ctx, w, 'lon'), east: degrees(ctx, e, 'lon'), south: degrees(ctx, s, 'lat'), north: degrees(ctx, n, 'lat'),
-  });
-  const capId = `peta-${id}`;
-  const notices = [
-    p.withoutGeometry + p.invalidFeatures ? ctx.t('data.geopreview.skipped', { n: formatNumber(ctx.locale, p.withoutGeometry + p.invalidFeatures) }) : '',
-    p.notDrawn ? ctx.t('data.geopreview.notDrawn', { n: formatNumber(ctx.locale, p.notDrawn) }) : '',
-    p.simplified ? ctx.t('data.geopreview.simplified', { drawn: formatNumber(ctx.locale, p.drawnVertices), input: formatNumber(ctx.locale, p.inputVertices) }) : '',
-  ].filter(Boolean);
-  const rows = p.table.rows.map((r, i) => ({ i, r }));
-  return html`<figure class="geo-figure">
-      <div class="geo-frame"><svg class="geo-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${p.width} ${p.height}" role="img" aria-labelledby="${capId}" focusable="false">${raw(p.svgBody)}</svg></div>
-      <figcaption id="${capId}">${summary}</figcaption>
-    </figure>
-    <p class="geo-picked" aria-live="polite" hidden></p>
-    <p class="hint">${ctx.t('data.geopreview.note')}</p>
-    ${notices.length ? html`<ul class="geo-notices">${notices.map((x) => html`<li>${x}</li>`)}</ul>` : ''}
-    <p class="downloads"><a href="${fileHref}">${ctx.t('data.geopreview.download')}</a> · <a href="${svgHref}" download>${ctx.t('data.geopreview.svg')}</a></p>
-    <details class="geo-attributes"${p.featureCount <= 10 ? html` open` : ''}><summary>${ctx.t('data.geopreview.table', { n: formatNumber(ctx.locale, p.table.rows.length) })}</summary>
-      ${p.table.columns.length ? table({ rows, columns: [
-        { label: '#', cell: (x: { i: number; r: string[] }) => String(x.i + 1), numeric: true },
-        ...p.table.columns.map((c, k) => ({ label: c, cell: (x: { i: number; r: string[] }) => x.r[k] })),
-      ] }) : html`<p class="empty">${ctx.t('data.geopreview.noAttributes')}</p>`}
-      ${p.table.hiddenColumns ? html`<p class="hint">${ctx.t('data.geopreview.hiddenColumns', { n: p.table.hiddenColumns })}</p>` : ''}
-    </details>`;
 }
 
 function historySummary(ctx: PageContext, s: unknown): SafeHtml {

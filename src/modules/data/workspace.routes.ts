@@ -23,6 +23,7 @@ import { FIELD_TYPES, type TableSchema, type TableSchemaField } from './datastor
 import { formatDataMessage } from './messages.ts';
 import { CONSTRAINTS_BY_TYPE, constraintField, describeConstraints, formatBound, saveSchemaForm, type EditableConstraint } from './schema-edit.service.ts';
 import { dataListRoutes } from './data-list.routes.ts';
+import { geoPreviewBody, loadGeoPreview, sendGeoSvg } from './geojson-figure.ts';
 
 const STYLES = ['/assets/css/data.css', '/assets/data/portal.css'];
 
@@ -175,6 +176,26 @@ export async function workspaceRoutes(app: FastifyInstance) {
     }
   });
 
+  /**
+   * The map preview of the revision's GeoJSON files — also of a draft, so the producer and the
+   * walidata see the map before publishing: the chosen one (`?peta=<resource id>`) or the first. The
+   * image comes from the workspace's own route (below), never from the public one.
+   */
+  async function geoSection(req: FastifyRequest, rev: repo.RevisionRow, resources: repo.ResourceRow[]): Promise<SafeHtml> {
+    const geo = resources.filter((r) => r.kind === 'file' && r.file_id && r.format === 'geojson');
+    if (!geo.length) return html``;
+    const ctx = req.page();
+    const chosen = (req.query as Record<string, unknown> | undefined)?.peta;
+    const active = geo.find((r) => r.id === chosen) ?? geo[0];
+    const body = geoPreviewBody(ctx, await loadGeoPreview(ctx0, req.log, active.file_id!), active.name, active.id, { fileHref: null, svgHref: `/data/kerja/sumber/${active.id}/peta.svg` });
+    return html`<section id="peta" class="geo-preview">
+      <h2>${ctx.t('data.geopreview.title')}</h2>
+      ${rev.state === 'published' ? '' : html`<p class="hint">${ctx.t('data.geopreview.draft')}</p>`}
+      ${geo.length > 1 ? html`<p>${ctx.t('data.geopreview.others')} ${geo.map((r) => (r === active ? html`<strong>${r.name}</strong> ` : html`<a href="/data/kerja/revisi/${rev.id}?peta=${r.id}#peta">${r.name}</a> `))}</p>` : ''}
+      ${body}
+    </section>`;
+  }
+
   async function revisionPage(req: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, values?: Partial<FormValues>, status = 200, schemaDraft?: SchemaDraft) {
     const actor = requireActor(req);
     const ctx = req.page();
@@ -187,6 +208,7 @@ export async function workspaceRoutes(app: FastifyInstance) {
     const evs = availableEvents(rev.state, wa, ds.organisation_id);
     const computed = await svc.computedChecklist(pool, rev);
     const busy = resources.some((r) => r.ingest_status === 'queued' || r.ingest_status === 'running');
+    const mapSection = await geoSection(req, rev, resources);
     const lastReturn = [...events].reverse().find((e) => e.event === 'return' || e.event === 'reject');
     const v: Partial<FormValues> = values ?? {
       title: rev.title, description: rev.description, sector: rev.sector, topic: rev.topic, tags: rev.tags, licence: rev.licence,
@@ -224,7 +246,8 @@ export async function workspaceRoutes(app: FastifyInstance) {
       return form(ctx, { action, class: 'wf-form wf-inline', body: html`${hidden}${button(label, { variant: event === 'withdraw' ? 'secondary' : 'primary' })}` });
     };
     return sendPage(reply, layout(ctx, {
-      title: rev.title, wide: true, styles: STYLES, scripts: schemaEditable ? ['/assets/data/schema-editor.js'] : [],
+      title: rev.title, wide: true, styles: STYLES,
+      scripts: [...(schemaEditable ? ['/assets/data/schema-editor.js'] : []), ...(mapSection.toString() ? ['/assets/data/geo-preview.js'] : [])],
       head: busy ? raw('<meta http-equiv="refresh" content="2">') : '',
       breadcrumbs: [{ href: '/data/kerja', label: ctx.t('data.ws.title') }, { label: rev.title }],
       body: html`<h1>${rev.title}</h1>
@@ -238,6 +261,7 @@ export async function workspaceRoutes(app: FastifyInstance) {
           <strong>${r.name}</strong> ${badge(r.format.toUpperCase() || 'URL', 'info')} ${badge(ctx.t(`data.ingest.${r.ingest_status}`), r.ingest_status === 'done' ? 'success' : r.ingest_status === 'failed' ? 'danger' : 'neutral')}
           ${r.ingest_status === 'running' || r.ingest_status === 'queued' ? html`<p role="status">${ctx.t('data.ingest.progress', { n: formatNumber(ctx.locale, Number(r.ingest_progress?.rows ?? 0)) })} <progress></progress></p>` : ''}
           ${r.row_count !== null && r.ingest_status === 'done' ? html`<span class="muted">${ctx.t('data.rows', { n: formatNumber(ctx.locale, Number(r.row_count)) })}</span>` : ''}
+          ${r.kind === 'file' && r.file_id && r.format === 'geojson' ? html`<a href="/data/kerja/revisi/${rev.id}?peta=${r.id}#peta">${ctx.t('data.geopreview.title')}</a>` : ''}
           ${r.ingest_status === 'failed' ? reportMessages(ctx, r.ingest_report, r.table_schema) : ''}
           ${editable ? form(ctx, { action: `/data/kerja/sumber/${r.id}/hapus`, class: 'inline-form', body: button(ctx.t('data.ws.deleteResource'), { variant: 'link' }) }) : ''}
           ${r.table_schema && (r.ingest_status === 'done' || r.ingest_status === 'failed') ? schemaEditor(ctx, r, schemaEditable, errors, schemaDraft?.resourceId === r.id ? schemaDraft.body : undefined) : ''}
@@ -252,6 +276,7 @@ export async function workspaceRoutes(app: FastifyInstance) {
           ${input({ name: 'sheet', label: ctx.t('data.ws.sheet'), hint: ctx.t('data.ws.sheetHint') })}
           ${button(ctx.t('data.ws.uploadButton'))}` }) : ''}
       </section>
+      ${mapSection}
       <section id="metadata"><h2>${ctx.t('data.metadata')}</h2>
         ${editable ? form(ctx, { action: `/data/kerja/revisi/${rev.id}`, novalidate: true, body: html`${metadataFields(ctx, v, errors)}${button(ctx.t('data.ws.save'))}` })
           : html`<dl class="meta"><dt>${ctx.t('data.f.description')}</dt><dd>${rev.description}</dd><dt>${ctx.t('data.f.sector')}</dt><dd>${ctx.t(`data.sector.${rev.sector}`)}</dd>
@@ -324,6 +349,20 @@ export async function workspaceRoutes(app: FastifyInstance) {
   }
 
   app.get('/data/kerja/revisi/:id', { schema: { hide: true } }, async (req, reply) => revisionPage(req, reply, (req.params as { id: string }).id));
+
+  // The map image of a GeoJSON resource of any revision the actor may read (a draft too): the same
+  // check as the revision page, and a resource the actor may not see answers 404. Never cached by
+  // shared caches, since a draft is not public.
+  app.get('/data/kerja/sumber/:rid/peta.svg', { schema: { hide: true } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const r = await repo.findResource(pool, (req.params as { rid: string }).rid);
+    if (!r) throw new NotFoundError();
+    const { rev } = await svc.loadRevision(pool, actor, r.revision_id);
+    if (r.kind !== 'file' || !r.file_id || r.format !== 'geojson') throw new NotFoundError();
+    const { preview } = await loadGeoPreview(ctx0, req.log, r.file_id);
+    if (!preview?.ok) throw new NotFoundError();
+    return sendGeoSvg(reply, preview, `${rev.title} — ${r.name}`, 'private, no-store');
+  });
 
   app.post('/data/kerja/revisi/:id', { schema: { hide: true } }, async (req, reply) => {
     const actor = requireActor(req);
