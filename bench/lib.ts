@@ -24,7 +24,7 @@ export async function startBenchPlatform(opts: { seedDemo?: boolean; startJobs?:
     const c = new pg.Client({ connectionString: adminUrl });
     await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end();
     const u = new URL(adminUrl); u.pathname = `/${name}`;
-    db = await openDatabase({ databaseUrl: u.toString(), poolSize: 20 });
+    db = await openDatabase({ databaseUrl: u.toString(), poolSize: Number(process.env.BENCH_POOL ?? 20) });
     drop = async () => { const d = new pg.Client({ connectionString: adminUrl }); await d.connect(); await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await d.end(); };
   } else {
     db = await openDatabase({ poolSize: 8 });

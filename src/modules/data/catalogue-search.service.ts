@@ -120,10 +120,13 @@ function filterSql(filter: CatalogueFilter, ph: (v: unknown) => string): string[
 }
 
 const preparable = new WeakMap<object, Promise<boolean>>();
+/** Connections whose session plans prepared statements generically (only these searches are prepared statements). */
+const genericPlans = new WeakSet<object>();
 /**
  * Runs a search statement as a named prepared statement on PostgreSQL, so that its plan is cached per
  * connection (planning the statement costs about as much as a light search executing it); one statement per
- * query shape (filters, facets, sort), named by a hash of its text. Not on embedded PGlite, whose socket
+ * query shape (filters, facets, sort), named by a hash of its text, planned generically from its first
+ * execution (the session's plan_cache_mode; no other statement of the platform is prepared). Not on embedded PGlite, whose socket
  * connections share one session (a name prepared by one connection would collide on another), nor inside a
  * transaction client.
  */
@@ -134,7 +137,16 @@ async function cachedPlanQuery(db: Queryable, text: string, values: unknown[]): 
       ok = db.query('SELECT version() AS v').then((r) => !/PGlite/i.test(String(r.rows[0]?.v)), () => false);
       preparable.set(db, ok);
     }
-    if (await ok) return db.query({ name: `catalogue_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values });
+    if (await ok) {
+      const client = await db.connect();
+      try {
+        // a generic plan from the first execution: planning costs about a third of a search
+        if (!genericPlans.has(client)) { await client.query('SET plan_cache_mode = force_generic_plan'); genericPlans.add(client); }
+        return await client.query({ name: `catalogue_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values });
+      } finally {
+        client.release();
+      }
+    }
   }
   return db.query(text, values);
 }
@@ -156,9 +168,11 @@ const FACET_SQL: Record<CatalogueFacet, { col: string; sql: string }> = {
  * Search with total, page and facet counts in one statement (see the file comment). Facet values are
  * organisation slugs (label: name), group slugs, tags, upper-case formats and licence ids. With
  * `withRecords`, the page's published datasets come back (as loadPublishedDatasets gives them, without the
- * resources' Table Schemas, which search results do not show) in the same round trip.
+ * resources' Table Schemas, which search results do not show) in the same round trip. With `window` (at
+ * least start + rows), `entries` are the first `window` entries in order — for a result-set cache that
+ * serves the next pages without searching again — and records come for the requested page only.
  */
-export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & { withRecords?: boolean }): Promise<CatalogueSearchResult & { records: Map<string, PublishedDatasetRecord> }> {
+export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & { withRecords?: boolean; window?: number }): Promise<CatalogueSearchResult & { records: Map<string, PublishedDatasetRecord> }> {
   const params: unknown[] = [];
   const ph = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const text = q.text?.trim() ? q.text.trim() : null;
@@ -177,8 +191,13 @@ export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & 
   const facets = [...new Set(q.facets ?? [])];
   // only the columns the page order and the requested facets need are copied into the matching set
   const cols = new Set(['id', 'kind', 'modified', ...sort.filter((s) => s.key !== 'score').map((s) => SORT_SQL[s.key].col), ...facets.map((f) => FACET_SQL[f].col)]);
-  const rows = ph(Math.max(0, Math.min(q.rows, 1000)));
-  const start = ph(Math.max(0, q.start));
+  const pageRows = Math.max(0, Math.min(q.rows, 1000));
+  const pageStart = Math.max(0, q.start);
+  // with a window: the first `window` entries in order (a result-set cache pages through them), records for the page only
+  const windowed = q.window !== undefined && q.window >= pageStart + pageRows;
+  const rows = ph(windowed ? q.window : pageRows);
+  const start = ph(windowed ? 0 : pageStart);
+
   const limit = q.facetLimit ?? 50;
   const facetPart = facets.length ? `
      UNION ALL
@@ -186,23 +205,29 @@ export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & 
        SELECT f.*, row_number() OVER (PARTITION BY f.facet ORDER BY f.n DESC, f.value) AS rn
        FROM (${facets.map((f) => FACET_SQL[f].sql).join(' UNION ALL ')}) f(facet, value, label, n)
        WHERE f.value <> '' AND f.n >= ${ph(Math.max(1, q.facetMincount ?? 1))}) fr${limit >= 0 ? ` WHERE fr.rn <= ${ph(limit)}` : ''}` : '';
+  // the page's records: the lateral load runs for the page's rows only (not for the rest of a window)
   const records = q.withRecords
-    ? `LEFT JOIN LATERAL (${recordSql(false)} WHERE d.id = p.id AND p.kind = 'published') r ON true`
-    : 'LEFT JOIN LATERAL (SELECT NULL::json AS doc) r ON true';
+    ? `
+     UNION ALL
+     SELECT 3, NULL, p.id::text, NULL, NULL, r.doc
+     FROM (SELECT pg.id FROM pg WHERE pg.kind = 'published' AND pg.ord > ${ph(windowed ? pageStart : 0)}::int AND pg.ord <= ${ph(windowed ? pageStart + pageRows : pageRows)}::int) p
+     JOIN LATERAL (${recordSql(false)} WHERE d.id = p.id) r ON true`
+    : '';
   const { rows: out } = await cachedPlanQuery(db,
     `WITH m AS MATERIALIZED (
        SELECT ${[...cols].map((x) => `c.${x}`).join(', ')}${rank}
-       FROM ${from} WHERE ${where.length ? where.join(' AND ') : 'true'})
+       FROM ${from} WHERE ${where.length ? where.join(' AND ') : 'true'}),
+     pg AS MATERIALIZED (SELECT w.id, w.kind, row_number() OVER () AS ord FROM (SELECT m.* FROM m ORDER BY ${order} LIMIT ${rows} OFFSET ${start}) w)
      SELECT 0 AS t, NULL::text AS facet, NULL::text AS value, NULL::text AS label, (SELECT count(*) FROM m)::int AS n, NULL::json AS doc
      UNION ALL
-     SELECT 1, p.kind, p.id::text, NULL, (row_number() OVER (ORDER BY ${order.replace(/\bm\./g, 'p.')}))::int, r.doc
-     FROM (SELECT m.* FROM m ORDER BY ${order} LIMIT ${rows} OFFSET ${start}) p
+     SELECT 1, pg.kind, pg.id::text, NULL, pg.ord::int, NULL FROM pg
      ${records}${facetPart}`, params);
   const result = { count: 0, entries: [] as CatalogueSearchResult['entries'], facets: Object.fromEntries(facets.map((f) => [f, []])) as CatalogueSearchResult['facets'], records: new Map<string, PublishedDatasetRecord>() };
   const page: Array<{ id: string; kind: CatalogueEntryKind; ord: number }> = [];
   for (const r of out) {
     if (r.t === 0) result.count = r.n;
-    else if (r.t === 1) { page.push({ id: r.value, kind: r.facet, ord: r.n }); if (r.doc) result.records.set(r.value, r.doc); }
+    else if (r.t === 1) page.push({ id: r.value, kind: r.facet, ord: r.n });
+    else if (r.t === 3) result.records.set(r.value, r.doc);
     else result.facets[r.facet as CatalogueFacet]!.push({ value: r.value, label: r.label, count: r.n });
   }
   result.entries = page.sort((a, b) => a.ord - b.ord).map(({ id, kind }) => ({ id, kind }));

@@ -84,7 +84,54 @@ export function toCkanError(err: unknown, locale: Locale): unknown {
 
 const SEARCH_CACHE_MAX = 500;
 const SEARCH_CACHE_TTL_MS = 60_000;
-const searchCache = new Map<string, { version: string; at: number; result: unknown }>();
+/**
+ * Solr's queryResultCache and documentCache, per catalogue version: the ordered ids (first RESULT_WINDOW
+ * or a multiple), total and facets of a search, so that its next pages need no search; and the package
+ * dictionaries of published datasets, so that a page of cached ids needs no load.
+ */
+const RESULT_WINDOW = 50;
+const RESULT_WINDOW_MAX = 1000;
+const RESULT_SETS_MAX = 2000;
+const DOC_CACHE_MAX = 5000;
+interface SearchCaches {
+  answers: Map<string, { version: string; at: number; result: unknown }>;
+  resultSets: Map<string, { version: string; at: number; ids: string[]; count: number; facets: ReturnType<typeof searchFacets> }>;
+  docs: Map<string, { version: string; dict: Record<string, unknown> }>;
+}
+/** Per database (versions of two databases are not comparable). */
+const cachesByPool = new WeakMap<object, SearchCaches>();
+function cachesOf(env: ActionEnv): SearchCaches {
+  let c = cachesByPool.get(env.ctx.pool);
+  if (!c) { c = { answers: new Map(), resultSets: new Map(), docs: new Map() }; cachesByPool.set(env.ctx.pool, c); }
+  return c;
+}
+
+/** Bounded map: drops the oldest entry when full. */
+function remember<V>(m: Map<string, V>, key: string, value: V, max: number): void {
+  m.delete(key);
+  if (m.size >= max) m.delete(m.keys().next().value!);
+  m.set(key, value);
+}
+
+/** Package dictionaries for ids, in order (unknown ids skipped), from the document cache or loaded in one batch. */
+async function packageDicts(env: ActionEnv, version: string, ids: string[], preloaded?: cat.Preloaded): Promise<Array<Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const missing: string[] = [];
+  const docCache = cachesOf(env).docs;
+  for (const id of ids) {
+    const c = docCache.get(`${env.baseUrl}|${id}`);
+    if (c && c.version === version) out.set(id, c.dict); else missing.push(id);
+  }
+  if (missing.length) {
+    for (const d of await cat.loadDatasets(env.ctx.pool, missing, env.baseUrl, preloaded)) {
+      const dict = packageDict(d);
+      out.set(d.id, dict);
+      remember(docCache, `${env.baseUrl}|${d.id}`, { version, dict }, DOC_CACHE_MAX);
+    }
+  }
+  return ids.map((id) => out.get(id)).filter((x): x is Record<string, unknown> => !!x);
+}
+
 /** The catalogue version is itself re-read at most once a second, so a search answer is at most 1 s stale. */
 let versionMemo: { pool: unknown; at: number; value: Promise<string> } | null = null;
 function currentVersion(env: ActionEnv): Promise<string> {
@@ -134,16 +181,39 @@ export const ACTIONS: Record<string, Action> = {
       const q = { text, filter, sort: p.sort, rows: p.rows, start: p.start };
       // Answers are cached per catalogue version: one cheap query instead of five while nothing changed.
       const version = await currentVersion(env);
+      const now = Date.now();
       const key = JSON.stringify([env.baseUrl, q, p.facetFields, p.facetLimit, p.facetMincount, p.fl ?? null, p.sortText]);
+      const { answers: searchCache, resultSets } = cachesOf(env);
       const hit = searchCache.get(key);
-      if (hit && hit.version === version && Date.now() - hit.at < SEARCH_CACHE_TTL_MS) return hit.result;
-      // one statement: total, page, facet counts and the page's published datasets; harvested ones from this module's table
-      const { ids, count, facets: facetLists, records } = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount);
-      let results: Array<Record<string, unknown>> = (await cat.loadDatasets(env.ctx.pool, ids, env.baseUrl, records)).map(packageDict);
+      if (hit && hit.version === version && now - hit.at < SEARCH_CACHE_TTL_MS) return hit.result;
+      // Another page of a search already made: its ordered ids, total and facets are in the result-set cache.
+      const setKey = JSON.stringify([text, filter, p.sort, p.facetFields, p.facetLimit, p.facetMincount]);
+      const end = p.start + p.rows;
+      let set = resultSets.get(setKey);
+      if (set && (set.version !== version || now - set.at >= SEARCH_CACHE_TTL_MS || (end > set.ids.length && set.ids.length < set.count))) set = undefined;
+      let pageIds: string[];
+      let records: cat.Preloaded | undefined;
+      if (set) {
+        pageIds = set.ids.slice(p.start, end);
+      } else {
+        // one statement: total, the first ids in order (a window of 100s), facet counts and the page's
+        // published datasets; harvested ones from this module's table
+        const window = end <= RESULT_WINDOW_MAX ? Math.max(RESULT_WINDOW, Math.ceil(end / RESULT_WINDOW) * RESULT_WINDOW) : undefined;
+        const r = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount, window);
+        records = r.records;
+        if (window !== undefined) {
+          set = { version, at: now, ids: r.ids, count: r.count, facets: searchFacets(r.facets) };
+          remember(resultSets, setKey, set, RESULT_SETS_MAX);
+          pageIds = r.ids.slice(p.start, end);
+        } else {
+          set = { version, at: now, ids: [], count: r.count, facets: searchFacets(r.facets) };
+          pageIds = r.ids;
+        }
+      }
+      let results: Array<Record<string, unknown>> = await packageDicts(env, version, pageIds, records);
       if (p.fl) results = results.map((r) => Object.fromEntries(p.fl!.filter((k) => k in r).map((k) => [k, r[k]])));
-      const result = { count, ...searchFacets(facetLists), results, sort: p.sortText };
-      if (searchCache.size >= SEARCH_CACHE_MAX) searchCache.delete(searchCache.keys().next().value!);
-      searchCache.set(key, { version, at: Date.now(), result });
+      const result = { count: set.count, ...set.facets, results, sort: p.sortText };
+      remember(searchCache, key, { version, at: now, result }, SEARCH_CACHE_MAX);
       return result;
     }),
 
