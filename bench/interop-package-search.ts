@@ -6,8 +6,9 @@
  * Workloads (the first two also run against our own search API, /api/v1/data/datasets with 7 facets, in the
  * same run for the ratio):
  * - new searches: every request a search never made before — `q` is 1–3 words drawn from the generated
- *   titles (topic, regency/city, year: 525 distinct word sets) combined with one of 4 sort orders and one of
- *   4 facet limits (8,400 distinct searches, first page each), so nothing is served from any cache;
+ *   titles (topic, regency/city, year: 525 distinct word sets) combined with one of 4 sort orders, one of
+ *   4 facet limits and one of 4 page sizes (33,600 distinct searches, first page each), so nothing is served
+ *   from any cache;
  * - paging: each of the 525 word sets, then each again for the next page (`start`): no request repeats an
  *   earlier one, but pages after the first come from the result-set cache (Solr's queryResultCache);
  * - repeated: one query (`q=penduduk`), served from the answer cache after the first request.
@@ -63,10 +64,12 @@ const ckanDistinct = (offset: number, rows = 10) => (i: number) => { const k = i
 const ownDistinct = (offset: number, limit = 10) => (i: number) => { const k = i + offset; return `/api/v1/data/datasets?q=${enc(queries[k % queries.length])}&limit=${limit}&page=${1 + Math.floor(k / queries.length)}`; };
 const SORTS = ['score desc, metadata_modified desc', 'metadata_modified desc', 'name asc', 'title_string asc'];
 const FACET_LIMITS = [50, 10, 20, -1];
-// request i: word set i mod 525, sort and facet limit from the next digits — 8,400 distinct searches, first page
+// request i: word set i mod 525, then sort, facet limit and page size (10–13) from the next digits — 33,600
+// distinct searches, first page each
+const COMBOS = 64;
 const ckanNew = (offset: number) => (i: number) => {
   const k = i + offset; const w = k % queries.length; const r = Math.floor(k / queries.length);
-  return `/api/3/action/package_search?q=${enc(queries[w])}&facet.field=${facets}&rows=10&sort=${enc(SORTS[r % 4])}&facet.limit=${FACET_LIMITS[Math.floor(r / 4) % 4]}`;
+  return `/api/3/action/package_search?q=${enc(queries[w])}&facet.field=${facets}&rows=${10 + (Math.floor(r / 16) % 4)}&sort=${enc(SORTS[r % 4])}&facet.limit=${FACET_LIMITS[Math.floor(r / 4) % 4]}`;
 };
 const OWN_SORTS = ['relevance', 'newest', 'downloads'];
 const ownNew = (offset: number) => (i: number) => { const k = i + offset; const w = k % queries.length; const r = Math.floor(k / queries.length); return `/api/v1/data/datasets?q=${enc(queries[w])}&limit=${10 + (Math.floor(r / 3) % 6)}&sort=${OWN_SORTS[r % 3]}`; };
@@ -82,12 +85,11 @@ console.log(`${queries.length} distinct queries drawn from the titles, e.g. ${qu
 // warm-up (JIT, connections, plan cache) on queries not used later
 await run(p.url, ckanDistinct(0, 9), 2, connections);
 await run(p.url, ownDistinct(0, 9), 2, connections);
-// new searches start past the warm-up's share of the combinations (the warm-up used rows=9 anyway)
-let used = queries.length * 16;
+let used = queries.length; // r = 0 is the paging workload's first page: not used here
 const single = await run(p.url, ckanNew(used), Math.min(seconds, 5), 1); used += single.requests;
 const fresh = await run(p.url, ckanNew(used), seconds, connections); used += fresh.requests;
-const ownFresh = await run(p.url, ownNew(queries.length * 16), seconds, connections);
-if (used > queries.length * 32) console.log(`note: ${used - queries.length * 32} requests repeated a search (more than 8,400 - warm-up)`);
+const ownFresh = await run(p.url, ownNew(0), seconds, connections);
+if (used > queries.length * COMBOS) console.log(`note: ${used - queries.length * COMBOS} requests repeated a search (more than ${queries.length * (COMBOS - 1)} new searches)`);
 const distinct = await run(p.url, ckanDistinct(0), seconds, connections);
 const ownDist = await run(p.url, ownDistinct(0), seconds, connections);
 const own = await run(p.url, ownSame, seconds, connections);
