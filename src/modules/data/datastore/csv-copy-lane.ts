@@ -117,12 +117,7 @@ class Records {
         const c = buf[pos];
         if (c === d) {
           pos++;
-          if (pos >= n) {
-            if (!final) return -1;
-            this.push(pos, pos, undefined);
-            this.nextLine = ln + 1;
-            return n;
-          }
+          if (pos >= n) return this.afterDelimiterAtEnd(n, final, ln);
           continue;
         }
         if (c === LF || c === CR) return this.eol(buf, pos, n, final, ln);
@@ -146,17 +141,20 @@ class Records {
       this.push(pos, end, undefined);
       if (c === d) {
         pos = end + 1;
-        if (pos >= n) {
-          if (!final) return -1;
-          this.push(pos, pos, undefined);
-          this.nextLine = ln + 1;
-          return n;
-        }
+        if (pos >= n) return this.afterDelimiterAtEnd(n, final, ln);
         continue;
       }
       if (end - start > this.maxChars && charLength(buf, start, end) > this.maxChars) throw new DatastoreError('line_too_long', { line, max: this.maxChars });
       return this.eol(buf, end, n, final, ln);
     }
+  }
+
+  /** A delimiter was the last byte: at the end of the input it opens one more, empty field. */
+  private afterDelimiterAtEnd(n: number, final: boolean, ln: number): number {
+    if (!final) return -1;
+    this.push(n, n, undefined);
+    this.nextLine = ln + 1;
+    return n;
   }
 
   private eol(buf: Buffer, at: number, n: number, final: boolean, ln: number): number {
