@@ -39,8 +39,17 @@ function num(ctx: PageContext, v: unknown): string {
   return typeof v === 'number' ? formatNumber(ctx.locale, v) : v === null || v === undefined ? '' : String(v);
 }
 
-function cellText(ctx: PageContext, v: unknown, type: string): string {
+const YEAR_TITLE = /(^|[^a-z])(tahun|year|thn)([^a-z]|$)/i;
+
+/** A year is written `2017`, not `2.017`: integer columns titled as years, for values 1000–2999. */
+export function isYearValue(f: { type: string; title?: string; name: string }, v: number): boolean {
+  return f.type === 'integer' && v >= 1000 && v <= 2999 && Number.isInteger(v) && (YEAR_TITLE.test(f.title ?? '') || YEAR_TITLE.test(f.name.replace(/_/g, ' ')));
+}
+
+function cellText(ctx: PageContext, v: unknown, f: { type: string; title?: string; name: string }): string {
+  const type = f.type;
   if (v === null || v === undefined) return '–';
+  if (type === 'integer' && isYearValue(f, Number(v))) return String(Number(v));
   if (type === 'number' || type === 'integer') return formatNumber(ctx.locale, Number(v));
   if (type === 'boolean') return v ? ctx.t('data.yes') : ctx.t('data.no');
   return String(v);
@@ -227,7 +236,7 @@ export async function portalRoutes(app: FastifyInstance) {
             const next = dir === 'asc' ? `-${f.name}` : f.name;
             return html`<th scope="col" class="${f.type === 'number' || f.type === 'integer' ? 'num' : ''}"${dir ? html` aria-sort="${dir === 'asc' ? 'ascending' : 'descending'}"` : ''}><a href="${base({ sort: next })}">${f.title}${f.unit ? html` <span class="unit">(${f.unit})</span>` : ''}${dir ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</a></th>`;
           })}</tr></thead>
-          <tbody>${page.records.map((r) => html`<tr>${page.fields.map((f) => html`<td class="${f.type === 'number' || f.type === 'integer' ? 'num' : ''}">${cellText(ctx, r[f.name], f.type)}</td>`)}</tr>`)}</tbody>
+          <tbody>${page.records.map((r) => html`<tr>${page.fields.map((f) => html`<td class="${f.type === 'number' || f.type === 'integer' ? 'num' : ''}">${cellText(ctx, r[f.name], f)}</td>`)}</tr>`)}</tbody>
         </table></div>
         <nav class="pager" aria-label="${ctx.t('nav.pagination')}">${q.cursor ? html`<a href="${base({ sort })}">${ctx.t('data.first')}</a>` : ''} ${page.nextCursor ? html`<a href="${base({ sort, cursor: page.nextCursor })}">${ctx.t('data.next')}</a>` : ''}</nav>
       </section>`;

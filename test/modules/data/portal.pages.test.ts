@@ -60,6 +60,12 @@ test('dataset page: metadata, sortable/filterable preview, chart config, downloa
   const csv = await anon.get(link);
   assert.equal(csv.statusCode, 200);
   assert.match(csv.body, /Kota Mataram/);
+  // years are written as years, other integers and decimals in Indonesian form
+  r = await anon.get('/data/indikator-ipm-provinsi-ntb-2013-2017?sort=tahun');
+  const ipmRow = /<tbody><tr>(.*?)<\/tr>/s.exec(r.body)![1];
+  assert.match(ipmRow, /<td class="num">2013<\/td>/);
+  assert.doesNotMatch(r.body, /2\.013/);
+  assert.match(ipmRow, /64,7/);
   r = await anon.get('/data/tidak-ada-dataset');
   assert.equal(r.statusCode, 404);
 });
