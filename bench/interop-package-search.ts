@@ -77,7 +77,7 @@ const ckanSame = () => `/api/3/action/package_search?q=penduduk&facet.field=${fa
 const ownSame = () => '/api/v1/data/datasets?q=penduduk&limit=10';
 
 const probe = await (await fetch(p.url + ckanSame())).json() as any;
-console.log(`database: ${p.dbLabel}; ${n} datasets seeded in ${seedMs} ms; ${connections} connections; ${seconds} s per run; load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`);
+console.log(`database: ${p.dbLabel} (pool of ${process.env.BENCH_POOL ?? 20} connections, BENCH_POOL); ${n} datasets seeded in ${seedMs} ms; ${connections} clients; ${seconds} s per run; load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`);
 console.log(`package_search count for q=penduduk: ${probe.result.count}; facets: ${Object.keys(probe.result.search_facets).join(', ')}`);
 const sample = await Promise.all(queries.slice(0, 40).map(async (q) => ((await (await fetch(`${p.url}/api/3/action/package_search?q=${enc(q)}&rows=0`)).json()) as any).result.count as number));
 console.log(`${queries.length} distinct queries drawn from the titles, e.g. ${queries.slice(0, 5).map((q) => `"${q}"`).join(', ')}; matches per query (first 40): median ${[...sample].sort((a, b) => a - b)[20]}, max ${Math.max(...sample)}`);
