@@ -62,81 +62,13 @@ export async function complaintStats(db: Queryable, opts: { organisationId: stri
        WHERE c.relname = 'care_reports' AND c.relkind = 'r'`);
     source = Number(est.rows[0]?.n ?? 0) > ROLLUP_THRESHOLD ? 'rollup' : 'live';
   }
-  if (source === 'rollup') return rollupStats(db, opts);
-  const start = `${opts.from}-01T00:00:00+08:00`;
-  const [ty, tm] = opts.to.split('-').map(Number) as [number, number];
-  const endMonth = tm === 12 ? `${ty + 1}-01` : `${ty}-${String(tm + 1).padStart(2, '0')}`;
-  const end = `${endMonth}-01T00:00:00+08:00`;
-  const { rows } = await db.query(
-    `SELECT to_char(date_trunc('month', (x.at AT TIME ZONE 'UTC') + interval '8 hours'), 'YYYY-MM') AS month,
-       count(*) FILTER (WHERE x.k = 'received')::int AS received,
-       count(*) FILTER (WHERE x.k = 'verified')::int AS verified,
-       count(*) FILTER (WHERE x.k = 'dispatched')::int AS dispatched,
-       count(*) FILTER (WHERE x.k = 'responded')::int AS responded,
-       count(*) FILTER (WHERE x.k = 'responded' AND r.first_response_within_sla)::int AS responded_in_sla,
-       count(*) FILTER (WHERE x.k = 'resolved')::int AS resolved,
-       count(*) FILTER (WHERE x.k = 'confirmed')::int AS confirmed,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days) FILTER (WHERE x.k = 'verified') AS med_verify,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days) FILTER (WHERE x.k = 'responded') AS med_respond,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days) FILTER (WHERE x.k = 'resolved') AS med_resolve,
-       avg(r.rating) FILTER (WHERE x.k = 'resolved' AND r.rating IS NOT NULL) AS satisfaction,
-       count(r.rating) FILTER (WHERE x.k = 'resolved')::int AS ratings
-     FROM care_reports r
-     CROSS JOIN LATERAL (VALUES
-       ('received', r.created_at, NULL::float8),
-       ('verified', r.verified_at, extract(epoch FROM r.verified_at - r.created_at) / 86400),
-       ('dispatched', r.first_dispatched_at, NULL::float8),
-       ('responded', r.first_responded_at, extract(epoch FROM r.first_responded_at - r.first_dispatched_at) / 86400),
-       ('resolved', r.resolved_at, extract(epoch FROM r.resolved_at - r.created_at) / 86400),
-       ('confirmed', r.confirmed_at, NULL::float8)
-     ) AS x(k, at, days)
-     WHERE x.at IS NOT NULL AND x.at >= $1::timestamptz AND x.at < $2::timestamptz
-       AND ($3::uuid IS NULL OR r.assigned_organisation_id = $3)
-     GROUP BY 1 ORDER BY 1`, [start, end, opts.organisationId]);
-  const byMonth = new Map(rows.map((r) => [r.month, r]));
-  const months: MonthStats[] = [];
-  for (let [y, m] = opts.from.split('-').map(Number) as [number, number]; `${y}-${String(m).padStart(2, '0')}` <= opts.to; m === 12 ? (y++, (m = 1)) : m++) {
-    const key = `${y}-${String(m).padStart(2, '0')}`;
-    const r = byMonth.get(key);
-    months.push({
-      month: key, received: r?.received ?? 0, verified: r?.verified ?? 0, dispatched: r?.dispatched ?? 0, responded: r?.responded ?? 0,
-      respondedWithinSla: r?.responded_in_sla ?? 0, resolved: r?.resolved ?? 0, confirmed: r?.confirmed ?? 0,
-      medianDaysToVerify: round(r?.med_verify ?? null), medianDaysToRespond: round(r?.med_respond ?? null), medianDaysToResolve: round(r?.med_resolve ?? null),
-      satisfaction: round(r?.satisfaction ?? null, 2), ratings: r?.ratings ?? 0,
-    });
-  }
-  const overdue = await db.query(
-    `SELECT count(*)::int AS n FROM care_reports WHERE sla_level IN ('overdue', 'escalated') AND ($1::uuid IS NULL OR assigned_organisation_id = $1)`, [opts.organisationId]);
-  const orgs = await db.query(
-    `SELECT o.slug, o.name,
-       count(*) FILTER (WHERE r.first_dispatched_at >= $1::timestamptz AND r.first_dispatched_at < $2::timestamptz)::int AS dispatched,
-       count(*) FILTER (WHERE r.first_responded_at >= $1::timestamptz AND r.first_responded_at < $2::timestamptz)::int AS responded,
-       count(*) FILTER (WHERE r.first_responded_at >= $1::timestamptz AND r.first_responded_at < $2::timestamptz AND r.first_response_within_sla)::int AS responded_in_sla,
-       count(*) FILTER (WHERE r.resolved_at >= $1::timestamptz AND r.resolved_at < $2::timestamptz)::int AS resolved,
-       count(*) FILTER (WHERE r.confirmed_at >= $1::timestamptz AND r.confirmed_at < $2::timestamptz)::int AS confirmed,
-       count(*) FILTER (WHERE r.sla_level IN ('overdue', 'escalated'))::int AS overdue_now,
-       avg(r.rating) FILTER (WHERE r.resolved_at >= $1::timestamptz AND r.resolved_at < $2::timestamptz) AS satisfaction
-     FROM care_reports r JOIN organisations o ON o.id = r.assigned_organisation_id
-     WHERE ($3::uuid IS NULL OR r.assigned_organisation_id = $3)
-     GROUP BY o.slug, o.name ORDER BY o.name`, [start, end, opts.organisationId]);
-  let scope = { organisationSlug: null as string | null, organisationName: null as string | null };
-  if (opts.organisationId) {
-    const o = await db.query('SELECT slug, name FROM organisations WHERE id = $1', [opts.organisationId]);
-    scope = { organisationSlug: o.rows[0]?.slug ?? null, organisationName: o.rows[0]?.name ?? null };
-  }
-  return {
-    scope, from: opts.from, to: opts.to, overdueNow: overdue.rows[0].n, months,
-    byOrganisation: orgs.rows.map((r) => ({
-      organisationSlug: r.slug, organisationName: r.name, dispatched: r.dispatched, responded: r.responded, respondedWithinSla: r.responded_in_sla,
-      resolved: r.resolved, confirmed: r.confirmed, overdueNow: r.overdue_now, satisfaction: round(r.satisfaction ?? null, 2),
-    })),
-    generatedAt: new Date().toISOString(),
-  };
+  // one definition (migration 20261123210000): the view, or its materialisation on large instances
+  return statsFrom(db, opts, source === 'rollup' ? 'care_stats_monthly' : 'care_stats_monthly_live');
 }
 
-async function rollupStats(db: Queryable, opts: { organisationId: string | null; from: string; to: string }): Promise<StatsResult> {
+async function statsFrom(db: Queryable, opts: { organisationId: string | null; from: string; to: string }, relation: 'care_stats_monthly' | 'care_stats_monthly_live'): Promise<StatsResult> {
   const { rows } = await db.query(
-    `SELECT * FROM care_stats_monthly WHERE month >= $1 AND month <= $2 AND (CASE WHEN $3::uuid IS NULL THEN is_total = 1 ELSE is_total = 0 AND organisation_id = $3 END)`,
+    `SELECT * FROM ${relation} WHERE month >= $1 AND month <= $2 AND (CASE WHEN $3::uuid IS NULL THEN is_total = 1 ELSE is_total = 0 AND organisation_id = $3 END)`,
     [opts.from, opts.to, opts.organisationId]);
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   const months: MonthStats[] = [];
@@ -155,12 +87,15 @@ async function rollupStats(db: Queryable, opts: { organisationId: string | null;
     `SELECT assigned_organisation_id AS id, count(*)::int AS n FROM care_reports WHERE sla_level IN ('overdue', 'escalated') GROUP BY 1`);
   const od = new Map(overdueByOrg.rows.map((r) => [r.id, r.n]));
   const overdueTotal = opts.organisationId ? od.get(opts.organisationId) ?? 0 : overdueByOrg.rows.reduce((a, r) => a + r.n, 0);
+  // organisations with activity in the period, and those with overdue reports now even without activity
   const orgs = await db.query(
-    `SELECT o.id, o.slug, o.name, sum(s.dispatched)::int AS dispatched, sum(s.responded)::int AS responded, sum(s.responded_in_sla)::int AS responded_in_sla,
-       sum(s.resolved)::int AS resolved, sum(s.confirmed)::int AS confirmed, sum(s.rating_sum) AS rating_sum, sum(s.ratings)::int AS ratings
-     FROM care_stats_monthly s JOIN organisations o ON o.id = s.organisation_id
-     WHERE s.is_total = 0 AND s.month >= $1 AND s.month <= $2 AND ($3::uuid IS NULL OR s.organisation_id = $3)
-     GROUP BY o.id, o.slug, o.name ORDER BY o.name`, [opts.from, opts.to, opts.organisationId]);
+    `SELECT o.id, o.slug, o.name, coalesce(sum(s.dispatched), 0)::int AS dispatched, coalesce(sum(s.responded), 0)::int AS responded,
+       coalesce(sum(s.responded_in_sla), 0)::int AS responded_in_sla, coalesce(sum(s.resolved), 0)::int AS resolved,
+       coalesce(sum(s.confirmed), 0)::int AS confirmed, sum(s.rating_sum) AS rating_sum, coalesce(sum(s.ratings), 0)::int AS ratings
+     FROM organisations o
+     LEFT JOIN ${relation} s ON s.organisation_id = o.id AND s.is_total = 0 AND s.month >= $1 AND s.month <= $2
+     WHERE ($3::uuid IS NULL OR o.id = $3) AND (s.organisation_id IS NOT NULL OR o.id = ANY($4::uuid[]))
+     GROUP BY o.id, o.slug, o.name ORDER BY o.name`, [opts.from, opts.to, opts.organisationId, [...od.keys()].filter((x) => x)]);
   let scope = { organisationSlug: null as string | null, organisationName: null as string | null };
   if (opts.organisationId) {
     const o = await db.query('SELECT slug, name FROM organisations WHERE id = $1', [opts.organisationId]);

@@ -47,3 +47,23 @@ test('the statistics rollup (for large instances) gives the same figures as the 
   const b = await complaintStats(p.ctx.pool, { organisationId: org, ...period, source: 'rollup' });
   assert.deepEqual(b.months, a.months);
 });
+
+test('an organisation with overdue reports is listed even without activity in the period (live and rollup alike)', async () => {
+  const quiet = (await p.ctx.pool.query(
+    `SELECT o.id, o.slug FROM organisations o WHERE o.type = 'dinas' AND NOT EXISTS (SELECT 1 FROM care_reports r WHERE r.assigned_organisation_id = o.id) ORDER BY o.slug LIMIT 1`)).rows[0];
+  assert.ok(quiet, 'an agency without reports');
+  const old = "now() - interval '3 years'";
+  await p.ctx.pool.query(
+    `UPDATE care_reports SET assigned_organisation_id = $1, created_at = ${old}, verified_at = ${old}, first_dispatched_at = ${old},
+       first_responded_at = NULL, resolved_at = NULL, confirmed_at = NULL, sla_level = 'overdue'
+     WHERE id = (SELECT id FROM care_reports ORDER BY created_at LIMIT 1)`, [quiet.id]);
+  await refreshRollup(p.ctx.pool);
+  const period = defaultPeriod();
+  for (const source of ['live', 'rollup'] as const) {
+    const s = await complaintStats(p.ctx.pool, { organisationId: null, ...period, source });
+    const row = s.byOrganisation.find((o) => o.organisationSlug === quiet.slug);
+    assert.ok(row, `${source}: listed`);
+    assert.equal(row.overdueNow, 1);
+    assert.equal(row.dispatched, 0);
+  }
+});
