@@ -178,6 +178,20 @@ function lockEmbedded(dir: string): () => void {
  * Runs `fn` in one transaction on one connection; commits on success, rolls back on any error.
  * Nested use: pass the client on; do not open a second transaction.
  */
+const embeddedPools = new WeakMap<object, Promise<boolean>>();
+/**
+ * Whether a pool reaches the embedded PGlite, whose socket connections share one session: no concurrent
+ * statements, no named prepared statements. Asked once per pool (an error counts as embedded: the safe side).
+ */
+export function isEmbeddedPool(pool: pg.Pool): Promise<boolean> {
+  let r = embeddedPools.get(pool);
+  if (!r) {
+    r = pool.query('SELECT version() AS v').then((x) => /PGlite/i.test(String(x.rows[0]?.v)), () => true);
+    embeddedPools.set(pool, r);
+  }
+  return r;
+}
+
 export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {

@@ -13,7 +13,7 @@
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
-import type { Queryable } from '../../core/db.ts';
+import { isEmbeddedPool, type Queryable } from '../../core/db.ts';
 
 /** Fields a condition may test. `text`: stemmed words of title, tags, topic, description and organisation. */
 export type CatalogueField =
@@ -119,7 +119,6 @@ function filterSql(filter: CatalogueFilter, ph: (v: unknown) => string): string[
   });
 }
 
-const preparable = new WeakMap<object, Promise<boolean>>();
 /** Connections whose session plans prepared statements generically (only these searches are prepared statements). */
 const genericPlans = new WeakSet<object>();
 /**
@@ -132,12 +131,7 @@ const genericPlans = new WeakSet<object>();
  */
 async function cachedPlanQuery(db: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult> {
   if (db instanceof pg.Pool) {
-    let ok = preparable.get(db);
-    if (!ok) {
-      ok = db.query('SELECT version() AS v').then((r) => !/PGlite/i.test(String(r.rows[0]?.v)), () => false);
-      preparable.set(db, ok);
-    }
-    if (await ok) {
+    if (!(await isEmbeddedPool(db))) {
       const client = await db.connect();
       try {
         // a generic plan from the first execution: planning costs about a third of a search
