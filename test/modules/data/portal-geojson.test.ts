@@ -9,7 +9,7 @@ if (!MODULES.includes(dataModule)) MODULES.push(dataModule);
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.ts';
-import { multipartBody } from '../../helpers/agent.ts';
+import { createDraft, uploadFile, type Agent } from './support/workspace.ts';
 import { geoPreviewCache } from '../../../src/modules/data/geojson-preview.ts';
 import { publishSystemDataset } from '../../../src/modules/data/dataset.service.ts';
 
@@ -27,9 +27,8 @@ const KECAMATAN = {
   ],
 };
 
-async function upload(agent: Awaited<ReturnType<TestPlatform['loginAs']>>, revisionId: string, filename: string, content: Buffer, name: string) {
-  const mp = multipartBody({ name }, [{ field: 'file', filename, content, contentType: 'application/geo+json' }]);
-  const r = await agent.request({ method: 'POST', url: `/data/kerja/revisi/${revisionId}/sumber?_csrf=${encodeURIComponent(agent.csrf)}`, payload: mp.payload, headers: mp.headers });
+async function upload(agent: Agent, revisionId: string, filename: string, content: Buffer, name: string) {
+  const r = await uploadFile(agent, revisionId, { filename, content, contentType: 'application/geo+json' }, { name });
   assert.equal(r.statusCode, 303, r.body.slice(0, 400));
 }
 
@@ -38,16 +37,11 @@ before(async () => {
   const produsen = await p.loginAs([{ org: 'dinas-pupr', role: 'produsen_data' }]);
   const walidata = await p.loginAs([{ org: 'diskominfotik', role: 'walidata' }]);
   const kepala = await p.loginAs([{ org: 'dinas-pupr', role: 'kepala_opd' }]);
-  await produsen.get('/data/kerja/baru');
-  const org = (await p.ctx.pool.query(`SELECT id FROM organisations WHERE slug = 'dinas-pupr'`)).rows[0].id;
-  const r = await produsen.postForm('/data/kerja/baru', {
-    organisationId: org, title: 'Batas Kecamatan Lombok Barat (Uji)', description: 'Batas kecamatan, jalan dan kantor camat.', sector: 'infrastruktur',
+  const revisionId = await createDraft(p, produsen, 'dinas-pupr', {
+    title: 'Batas Kecamatan Lombok Barat (Uji)', description: 'Batas kecamatan, jalan dan kantor camat.', sector: 'infrastruktur',
     topic: 'Tata Ruang', tags: 'peta', licence: 'CC-BY-4.0', regionCodes: '52.01', frequency: 'sekali', level: 'kecamatan',
     contactRole: 'Bidang Tata Ruang, Dinas PUPR', source: 'Dinas PUPR', 'msInd.definition': 'Batas administrasi kecamatan',
   });
-  assert.equal(r.statusCode, 303, r.body.slice(0, 400));
-  const revisionId = String(r.headers.location).split('/').pop()!;
-  await produsen.get(`/data/kerja/revisi/${revisionId}`);
   await upload(produsen, revisionId, 'kecamatan.geojson', Buffer.from(JSON.stringify(KECAMATAN)), 'Batas kecamatan');
   // a GIS export saved as .json is recognised as GeoJSON from its content
   await upload(produsen, revisionId, 'kecamatan-ekspor.json', Buffer.from(JSON.stringify(KECAMATAN, null, 2)), 'Batas kecamatan (ekspor JSON)');

@@ -11,6 +11,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.ts';
 import { multipartBody } from '../../helpers/agent.ts';
+import { createDraft } from './support/workspace.ts';
 import { runIngest } from '../../../src/modules/data/ingest.service.ts';
 import { parseBound, parseEnum, riskyPattern, schemaFromForm, formatBound } from '../../../src/modules/data/schema-edit.service.ts';
 import type { TableSchema } from '../../../src/modules/data/datastore/table-schema.ts';
@@ -56,16 +57,11 @@ async function upload(url: string, fields: Record<string, string>, csv: string) 
 before(async () => {
   p = await startTestPlatform();
   produsen = await p.loginAs([{ org: 'dinas-esdm', role: 'produsen_data' }]);
-  await produsen.get('/data/kerja/baru');
-  const org = (await p.ctx.pool.query(`SELECT id FROM organisations WHERE slug = 'dinas-esdm'`)).rows[0].id;
-  const r = await produsen.postForm('/data/kerja/baru', {
-    organisationId: org, title: 'Rasio Elektrifikasi Uji', description: 'Persentase rumah tangga berlistrik per kabupaten/kota.', sector: 'infrastruktur',
+  revisionId = await createDraft(p, produsen, 'dinas-esdm', {
+    title: 'Rasio Elektrifikasi Uji', description: 'Persentase rumah tangga berlistrik per kabupaten/kota.', sector: 'infrastruktur',
     topic: 'Energi', tags: 'listrik', licence: 'CC-BY-4.0', temporalStart: '2024-01-01', temporalEnd: '2024-12-31', regionCodes: '52', frequency: 'tahunan',
     level: 'kabupaten_kota', contactRole: 'Bidang Ketenagalistrikan, Dinas ESDM', source: 'Dinas ESDM', 'msInd.definition': 'Rumah tangga berlistrik dibagi seluruh rumah tangga',
   });
-  assert.equal(r.statusCode, 303, r.body.slice(0, 400));
-  revisionId = String(r.headers.location).split('/').pop()!;
-  await produsen.get(`/data/kerja/revisi/${revisionId}`);
   const up = await upload(`/data/kerja/revisi/${revisionId}/sumber`, { name: 'Rasio elektrifikasi' }, CSV);
   assert.equal(up.statusCode, 303, up.body.slice(0, 400));
   await drainIngest();

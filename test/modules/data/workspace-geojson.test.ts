@@ -10,9 +10,7 @@ if (!MODULES.includes(dataModule)) MODULES.push(dataModule);
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.ts';
-import { multipartBody } from '../../helpers/agent.ts';
-
-type Agent = Awaited<ReturnType<TestPlatform['loginAs']>>;
+import { createDraft, uploadFile, type Agent } from './support/workspace.ts';
 
 let p: TestPlatform;
 let produsen: Agent;
@@ -32,8 +30,7 @@ const DESA = {
 const SUNGAI = { type: 'Feature', properties: { nama: 'Sungai Dodokan' }, geometry: { type: 'LineString', coordinates: [[116.1, -8.7], [116.2, -8.75], [116.3, -8.72]] } };
 
 async function upload(agent: Agent, filename: string, content: string, name: string) {
-  const mp = multipartBody({ name }, [{ field: 'file', filename, content: Buffer.from(content), contentType: 'application/geo+json' }]);
-  const r = await agent.request({ method: 'POST', url: `/data/kerja/revisi/${revisionId}/sumber?_csrf=${encodeURIComponent(agent.csrf)}`, payload: mp.payload, headers: mp.headers });
+  const r = await uploadFile(agent, revisionId, { filename, content, contentType: 'application/geo+json' }, { name });
   assert.equal(r.statusCode, 303, r.body.slice(0, 400));
 }
 
@@ -42,16 +39,11 @@ before(async () => {
   produsen = await p.loginAs([{ org: 'dinas-pupr', role: 'produsen_data' }]);
   walidata = await p.loginAs([{ org: 'diskominfotik', role: 'walidata' }]);
   otherOrg = await p.loginAs([{ org: 'bappeda', role: 'produsen_data' }]);
-  await produsen.get('/data/kerja/baru');
-  const org = (await p.ctx.pool.query(`SELECT id FROM organisations WHERE slug = 'dinas-pupr'`)).rows[0].id;
-  const r = await produsen.postForm('/data/kerja/baru', {
-    organisationId: org, title: 'Batas Desa Kuripan (Draf Uji)', description: 'Batas desa dan kantor desa.', sector: 'infrastruktur',
+  revisionId = await createDraft(p, produsen, 'dinas-pupr', {
+    title: 'Batas Desa Kuripan (Draf Uji)', description: 'Batas desa dan kantor desa.', sector: 'infrastruktur',
     topic: 'Tata Ruang', tags: 'peta', licence: 'CC-BY-4.0', regionCodes: '52.01', frequency: 'sekali', level: 'desa',
     contactRole: 'Bidang Tata Ruang, Dinas PUPR', source: 'Dinas PUPR', 'msInd.definition': 'Batas administrasi desa',
   });
-  assert.equal(r.statusCode, 303, r.body.slice(0, 400));
-  revisionId = String(r.headers.location).split('/').pop()!;
-  await produsen.get(`/data/kerja/revisi/${revisionId}`);
   await upload(produsen, 'desa.geojson', JSON.stringify(DESA), 'Batas desa');
   await upload(produsen, 'sungai.geojson', JSON.stringify(SUNGAI), 'Sungai');
   await upload(produsen, 'rusak.geojson', '{"type": "FeatureCollection", "features": [', 'Berkas rusak');
