@@ -196,7 +196,7 @@ export const ACTIONS: Record<string, Action> = {
       if (set) {
         pageIds = set.ids.slice(p.start, end);
       } else {
-        // one statement: total, the first ids in order (a window of 100s), facet counts and the page's
+        // one statement: total, the first ids in order (a window, a multiple of 50), facet counts and the page's
         // published datasets; harvested ones from this module's table
         const window = end <= RESULT_WINDOW_MAX ? Math.max(RESULT_WINDOW, Math.ceil(end / RESULT_WINDOW) * RESULT_WINDOW) : undefined;
         const r = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount, window);
