@@ -9,7 +9,7 @@ if (!MODULES.includes(dataModule)) MODULES.push(dataModule);
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.ts';
-import { createDraft, uploadFile, type Agent } from './support/workspace.ts';
+import { createDraft, uploadFile, publishThroughSop, type Agent } from './support/workspace.ts';
 import { geoPreviewCache } from '../../../src/modules/data/geojson-preview.ts';
 import { publishSystemDataset } from '../../../src/modules/data/dataset.service.ts';
 
@@ -52,15 +52,7 @@ before(async () => {
   const bigText = JSON.stringify(big);
   assert.ok(bigText.length > 5 * 1024 * 1024, String(bigText.length));
   await upload(produsen, revisionId, 'titik-besar.geojson', Buffer.from(bigText), 'Titik besar');
-  const act = async (who: typeof produsen, fields: Record<string, string | string[]>) => {
-    await who.get(`/data/kerja/revisi/${revisionId}`);
-    const x = await who.postForm(`/data/kerja/revisi/${revisionId}/aksi`, fields);
-    assert.equal(x.statusCode, 303, x.body.slice(0, 500));
-  };
-  await act(produsen, { event: 'submit' });
-  await act(walidata, { event: 'check', checklist: ['metadata_complete', 'schema_valid', 'reference_codes', 'open_format'] });
-  await act(kepala, { event: 'validate' });
-  await act(walidata, { event: 'publish' });
+  await publishThroughSop(revisionId, { produsen, walidata, kepala });
   const { rows } = await p.ctx.pool.query(`SELECT d.slug, x.name, x.lineage_id, x.format FROM data_datasets d JOIN data_resources x ON x.revision_id = d.published_revision_id WHERE d.published_revision_id IS NOT NULL`);
   slug = rows[0].slug;
   for (const x of rows) { lineage[x.name] = x.lineage_id; assert.equal(x.format, 'geojson'); }

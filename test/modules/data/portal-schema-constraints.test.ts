@@ -11,7 +11,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.ts';
 import { multipartBody } from '../../helpers/agent.ts';
-import { createDraft } from './support/workspace.ts';
+import { createDraft, publishThroughSop } from './support/workspace.ts';
 import { runIngest } from '../../../src/modules/data/ingest.service.ts';
 import { parseBound, parseEnum, riskyPattern, schemaFromForm, formatBound } from '../../../src/modules/data/schema-edit.service.ts';
 import type { TableSchema } from '../../../src/modules/data/datastore/table-schema.ts';
@@ -193,15 +193,7 @@ test('fix: a corrected replacement file is validated against the edited dictiona
 test('published: the public data dictionary shows the constraints', async () => {
   const walidata = await p.loginAs([{ org: 'diskominfotik', role: 'walidata' }]);
   const kepala = await p.loginAs([{ org: 'dinas-esdm', role: 'kepala_opd' }]);
-  const act = async (who: typeof produsen, fields: Record<string, string | string[]>) => {
-    await who.get(`/data/kerja/revisi/${revisionId}`);
-    const r = await who.postForm(`/data/kerja/revisi/${revisionId}/aksi`, fields);
-    assert.equal(r.statusCode, 303, r.body.slice(0, 500));
-  };
-  await act(produsen, { event: 'submit' });
-  await act(walidata, { event: 'check', checklist: ['metadata_complete', 'schema_valid', 'reference_codes', 'open_format'] });
-  await act(kepala, { event: 'validate' });
-  await act(walidata, { event: 'publish' });
+  await publishThroughSop(revisionId, { produsen, walidata, kepala });
   const slug = (await p.ctx.pool.query('SELECT d.slug FROM data_datasets d JOIN data_revisions r ON r.dataset_id = d.id WHERE r.id = $1', [revisionId])).rows[0].slug;
   const page = await p.anon().get(`/data/${slug}`);
   assert.equal(page.statusCode, 200);

@@ -27,3 +27,18 @@ export async function uploadFile(agent: Agent, revisionId: string, file: { filen
   const mp = multipartBody(fields, [{ field: 'file', filename: file.filename, content: Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), contentType: file.contentType }]);
   return agent.request({ method: 'POST', url: `/data/kerja/revisi/${revisionId}/sumber?_csrf=${encodeURIComponent(agent.csrf)}`, payload: mp.payload, headers: mp.headers });
 }
+
+/** A workflow step as its actor takes it on the revision page (submit, check, validate, publish, …). */
+export async function act(agent: Agent, revisionId: string, fields: Record<string, string | string[]>): Promise<void> {
+  await agent.get(`/data/kerja/revisi/${revisionId}`);
+  const r = await agent.postForm(`/data/kerja/revisi/${revisionId}/aksi`, fields);
+  assert.equal(r.statusCode, 303, r.body.slice(0, 500));
+}
+
+/** The SOP from draft to published: producer submits, walidata checks all items, Kepala OPD validates, walidata publishes. */
+export async function publishThroughSop(revisionId: string, who: { produsen: Agent; walidata: Agent; kepala: Agent }): Promise<void> {
+  await act(who.produsen, revisionId, { event: 'submit' });
+  await act(who.walidata, revisionId, { event: 'check', checklist: ['metadata_complete', 'schema_valid', 'reference_codes', 'open_format'] });
+  await act(who.kepala, revisionId, { event: 'validate' });
+  await act(who.walidata, revisionId, { event: 'publish' });
+}
