@@ -125,8 +125,8 @@ const genericPlans = new WeakSet<object>();
  * Runs a search statement as a named prepared statement on PostgreSQL, so that its plan is cached per
  * connection (planning the statement costs about as much as a light search executing it); one statement per
  * query shape (filters, facets, sort), named by a hash of its text, planned generically from its first
- * execution (the session's plan_cache_mode; no other statement of the platform is prepared). Not on embedded PGlite, whose socket
- * connections share one session (a name prepared by one connection would collide on another), nor inside a
+ * execution (the session's plan_cache_mode; no other statement of the platform is prepared). Not on embedded
+ * PGlite, whose socket connections share one session (a name prepared by one connection would collide on another), nor inside a
  * transaction client.
  */
 async function cachedPlanQuery(db: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult> {
@@ -177,7 +177,7 @@ export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & 
     // the query is parsed once per execution (an InitPlan), also under a cached generic plan
     const t = `(SELECT plainto_tsquery('indonesian', ${ph(text)}))`;
     where.push(`c.sv @@ ${t}`);
-    // the rank only when the order uses it (a third of the cost of matching)
+    // the rank only when the order uses it (it costs per matching row)
     if (sort.some((s) => s.key === 'score')) rank = `, ts_rank(c.sv, ${t}) AS rank`;
   }
   where.push(...filterSql(q.filter ?? [], ph));
@@ -192,7 +192,6 @@ export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & 
   const windowed = q.window !== undefined && q.window >= pageStart + pageRows;
   const rows = ph(windowed ? q.window : pageRows);
   const start = ph(windowed ? 0 : pageStart);
-
   const limit = q.facetLimit ?? 50;
   const facetPart = facets.length ? `
      UNION ALL
