@@ -4,7 +4,12 @@
  * searched with a structured filter, facet counts, sorting and paging, plus listings and a batch loader of
  * published datasets. Read-only; other modules call these functions instead of reading the data tables.
  *
- * Search is one statement over denormalised rows: the projection columns of data_datasets (title, tags,
+ * Public searches are answered by the in-memory index of the current catalogue version when it can answer
+ * them exactly (catalogue-index.ts: PostgreSQL's lexemes, ts_rank and collation order, kept in the
+ * process as Solr keeps them beside CKAN). Searches that include unpublished datasets, the few query forms
+ * the index leaves out, and the moments while a changed catalogue's index is being built go to SQL:
+ *
+ * SQL search is one statement over denormalised rows: the projection columns of data_datasets (title, tags,
  * formats, groups = sector + topic slug, licence, modified, stored tsvector with a GIN index) and the same
  * columns of data_external_datasets, as one UNION ALL relation. The matching set is computed once
  * (materialised CTE) and yields the total, the page of ids in order and every facet count (one aggregation
@@ -14,6 +19,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { isEmbeddedPool, type Queryable } from '../../core/db.ts';
+import { effectiveSort, indexFor, queryLexemes, searchIndex, textsOf, IndexUnsupported } from './catalogue-index.ts';
 
 /** Fields a condition may test. `text`: stemmed words of title, tags, topic, description and organisation. */
 export type CatalogueField =
@@ -159,20 +165,74 @@ const FACET_SQL: Record<CatalogueFacet, { col: string; sql: string }> = {
 };
 
 /**
- * Search with total, page and facet counts in one statement (see the file comment). Facet values are
- * organisation slugs (label: name), group slugs, tags, upper-case formats and licence ids. With
- * `withRecords`, the page's published datasets come back (as loadPublishedDatasets gives them, without the
- * resources' Table Schemas, which search results do not show) in the same round trip. With `window` (at
+ * Search with total, page and facet counts — from the index or in one SQL statement (see the file comment);
+ * both give the same answer. Facet values are organisation slugs (label: name), group slugs, tags,
+ * upper-case formats and licence ids. With `withRecords`, the page's published datasets come back (as
+ * loadPublishedDatasets gives them, without the resources' Table Schemas, which search results do not
+ * show; with SQL in the same round trip). With `window` (at
  * least start + rows), `entries` are the first `window` entries in order — for a result-set cache that
  * serves the next pages without searching again — and records come for the requested page only.
  */
-export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & { withRecords?: boolean; window?: number }): Promise<CatalogueSearchResult & { records: Map<string, PublishedDatasetRecord> }> {
+export async function searchCatalogueEntries(db: Queryable, q: CatalogueSearchOptions): Promise<CatalogueSearchResult & { records: Map<string, PublishedDatasetRecord>; engine: 'index' | 'sql' }> {
+  const pageRows = Math.max(0, Math.min(q.rows, 1000));
+  const pageStart = Math.max(0, q.start);
+  const windowed = q.window !== undefined && q.window >= pageStart + pageRows;
+  const facets = [...new Set(q.facets ?? [])];
+  const publicOnly = !q.unpublishedOf || (!q.unpublishedOf.all && !q.unpublishedOf.organisationIds.length);
+  if (q.engine !== 'sql' && publicOnly && db instanceof pg.Pool) {
+    const r = await searchWithIndex(db, q, windowed ? 0 : pageStart, windowed ? q.window! : pageRows);
+    if (r) {
+      const result = { ...r, records: new Map<string, PublishedDatasetRecord>(), engine: 'index' as const };
+      if (q.withRecords) {
+        const page = windowed ? r.entries.slice(pageStart, pageStart + pageRows) : r.entries;
+        const want = page.filter((e) => e.kind === 'published' && (typeof q.withRecords !== 'function' || q.withRecords(e.id))).map((e) => e.id);
+        if (want.length) for (const rec of await loadRecords(db, want, false)) result.records.set(rec.id, rec);
+      }
+      for (const f of facets) result.facets[f] = (result.facets[f] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      return result;
+    }
+  }
+  if (q.engine === 'index') throw new Error('the catalogue index cannot answer this search');
+  return searchWithSql(db, q, pageStart, pageRows, windowed, facets);
+}
+
+export interface CatalogueSearchOptions extends CatalogueQuery {
+  /** The page's published datasets as records (all, or those the function selects). */
+  withRecords?: boolean | ((id: string) => boolean);
+  /** Entries: the first `window` (≥ start + rows) in order instead of the page; records for the page only. */
+  window?: number;
+  /** The catalogue version the caller already read (catalogueVersion); read here otherwise. */
+  version?: string;
+  /** `index`: the in-memory index or an error; `sql`: PostgreSQL; default: the index when it can answer. */
+  engine?: 'auto' | 'index' | 'sql';
+}
+
+/** A public search answered by the in-memory index of the catalogue version (see catalogue-index.ts), or null. */
+async function searchWithIndex(pool: pg.Pool, q: CatalogueSearchOptions, skip: number, take: number): Promise<Omit<CatalogueSearchResult, 'records'> | null> {
+  const version = Number(q.version ?? (await pool.query('SELECT version FROM data_catalogue_version WHERE id = 1')).rows[0]?.version ?? 0);
+  const idx = await indexFor(pool, version, PUBLISHED, EXTERNAL, { wait: q.engine === 'index' });
+  if (!idx) return null;
+  const lexemes = new Map<string, string[]>();
+  for (const t of textsOf(q)) {
+    const l = await queryLexemes(pool, t);
+    if (!l) return null;
+    lexemes.set(t, l);
+  }
+  try {
+    return searchIndex(idx, q, lexemes, skip, take);
+  } catch (e) {
+    if (e instanceof IndexUnsupported) return null;
+    throw e;
+  }
+}
+
+async function searchWithSql(db: Queryable, q: CatalogueSearchOptions, pageStart: number, pageRows: number, windowed: boolean, facets: CatalogueFacet[]): Promise<CatalogueSearchResult & { records: Map<string, PublishedDatasetRecord>; engine: 'sql' }> {
   const params: unknown[] = [];
   const ph = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const text = q.text?.trim() ? q.text.trim() : null;
   const where: string[] = [];
   let rank = '';
-  const sort = (q.sort?.length ? q.sort : [{ key: 'score' as const, desc: true }, { key: 'modified' as const, desc: true }]).filter((s) => s.key !== 'score' || text);
+  const sort = effectiveSort(q, !!text);
   if (text) {
     // the query is parsed once per execution (an InitPlan), also under a cached generic plan
     const t = `(SELECT plainto_tsquery('indonesian', ${ph(text)}))`;
@@ -183,13 +243,9 @@ export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & 
   where.push(...filterSql(q.filter ?? [], ph));
   const from = catalogueFrom(q.unpublishedOf, ph);
   const order = [...sort.map((s) => `${SORT_SQL[s.key].expr} ${s.desc ? 'DESC' : 'ASC'}`), 'm.modified DESC', 'm.id'].join(', ');
-  const facets = [...new Set(q.facets ?? [])];
   // only the columns the page order and the requested facets need are copied into the matching set
   const cols = new Set(['id', 'kind', 'modified', ...sort.filter((s) => s.key !== 'score').map((s) => SORT_SQL[s.key].col), ...facets.map((f) => FACET_SQL[f].col)]);
-  const pageRows = Math.max(0, Math.min(q.rows, 1000));
-  const pageStart = Math.max(0, q.start);
   // with a window: the first `window` entries in order (a result-set cache pages through them), records for the page only
-  const windowed = q.window !== undefined && q.window >= pageStart + pageRows;
   const rows = ph(windowed ? q.window : pageRows);
   const start = ph(windowed ? 0 : pageStart);
   const limit = q.facetLimit ?? 50;
@@ -216,7 +272,7 @@ export async function searchCatalogueEntries(db: Queryable, q: CatalogueQuery & 
      UNION ALL
      SELECT 1, pg.kind, pg.id::text, NULL, pg.ord::int, NULL FROM pg
      ${records}${facetPart}`, params);
-  const result = { count: 0, entries: [] as CatalogueSearchResult['entries'], facets: Object.fromEntries(facets.map((f) => [f, []])) as CatalogueSearchResult['facets'], records: new Map<string, PublishedDatasetRecord>() };
+  const result = { count: 0, entries: [] as CatalogueSearchResult['entries'], facets: Object.fromEntries(facets.map((f) => [f, []])) as CatalogueSearchResult['facets'], records: new Map<string, PublishedDatasetRecord>(), engine: 'sql' as const };
   const page: Array<{ id: string; kind: CatalogueEntryKind; ord: number }> = [];
   for (const r of out) {
     if (r.t === 0) result.count = r.n;
@@ -338,9 +394,12 @@ const recordSql = (schemas: boolean) => `SELECT json_build_object(
 
 /** The published revision, organisation and resources of each given dataset, in one query (unknown or unpublished ids are skipped). */
 export async function loadPublishedDatasets(db: Queryable, ids: string[]): Promise<PublishedDatasetRecord[]> {
+  return loadRecords(db, ids, true);
+}
+async function loadRecords(db: Queryable, ids: string[], schemas: boolean): Promise<PublishedDatasetRecord[]> {
   const list = ids.filter((x) => UUID.test(x));
   if (!list.length) return [];
-  const { rows } = await db.query(`${recordSql(true)} WHERE d.id = ANY($1::uuid[])`, [list]);
+  const { rows } = await db.query(`${recordSql(schemas)} WHERE d.id = ANY($1::uuid[])`, [list]);
   return rows.map((r) => r.doc);
 }
 

@@ -199,7 +199,9 @@ export const ACTIONS: Record<string, Action> = {
         // one statement: total, the first ids in order (a window, a multiple of 50), facet counts and the page's
         // published datasets; harvested ones from this module's table
         const window = end <= RESULT_WINDOW_MAX ? Math.max(RESULT_WINDOW, Math.ceil(end / RESULT_WINDOW) * RESULT_WINDOW) : undefined;
-        const r = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount, window);
+        const docCache = cachesOf(env).docs;
+        const needRecord = (id: string) => docCache.get(`${env.baseUrl}|${id}`)?.version !== version;
+        const r = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount, window, { version, needRecord });
         records = r.records;
         if (window !== undefined) {
           set = { version, at: now, ids: r.ids, count: r.count, facets: searchFacets(r.facets) };
