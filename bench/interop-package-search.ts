@@ -22,6 +22,7 @@ import { Worker } from 'node:worker_threads';
 import { seedCatalogue, TOPICS, REGIONS } from './interop-seed.ts';
 import { startBenchPlatform } from './lib.ts';
 import { distinctQueries } from './interop-package-search-queries.ts';
+import { buildPublicCatalogueIndex } from '../src/modules/data/catalogue-search.service.ts';
 
 interface Measured { rps: number; p50: number; p95: number; p99: number; max: number; requests: number; non2xx: number; errors: number }
 
@@ -76,6 +77,13 @@ const ownNew = (offset: number) => (i: number) => { const k = i + offset; const 
 const ckanSame = () => `/api/3/action/package_search?q=penduduk&facet.field=${facets}&rows=10`;
 const ownSame = () => '/api/v1/data/datasets?q=penduduk&limit=10';
 
+// the in-memory index of the catalogue: build time and heap it takes
+(globalThis as any).gc?.();
+const heap0 = process.memoryUsage().heapUsed;
+const built = await buildPublicCatalogueIndex(p.ctx.pool);
+(globalThis as any).gc?.();
+const indexMb = (process.memoryUsage().heapUsed - heap0) / 1048576;
+console.log(`catalogue index: ${built?.n ?? 0} entries, ${built?.postings.size ?? 0} lexemes, built in ${built?.buildMs ?? NaN} ms, about ${indexMb.toFixed(1)} MB of heap${(globalThis as any).gc ? '' : ' (without --expose-gc: rough)'}`);
 const probe = await (await fetch(p.url + ckanSame())).json() as any;
 console.log(`database: ${p.dbLabel} (pool of ${process.env.BENCH_POOL ?? 20} connections, BENCH_POOL); ${n} datasets seeded in ${seedMs} ms; ${connections} clients; ${seconds} s per run; load average before: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`);
 console.log(`package_search count for q=penduduk: ${probe.result.count}; facets: ${Object.keys(probe.result.search_facets).join(', ')}`);

@@ -19,7 +19,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { isEmbeddedPool, type Queryable } from '../../core/db.ts';
-import { effectiveSort, indexFor, queryLexemes, searchIndex, textsOf, IndexUnsupported } from './catalogue-index.ts';
+import { buildCatalogueIndex, effectiveSort, indexFor, queryLexemes, searchIndex, textsOf, IndexUnsupported } from './catalogue-index.ts';
 
 /** Fields a condition may test. `text`: stemmed words of title, tags, topic, description and organisation. */
 export type CatalogueField =
@@ -201,15 +201,14 @@ export interface CatalogueSearchOptions extends CatalogueQuery {
   withRecords?: boolean | ((id: string) => boolean);
   /** Entries: the first `window` (≥ start + rows) in order instead of the page; records for the page only. */
   window?: number;
-  /** The catalogue version the caller already read (catalogueVersion); read here otherwise. */
-  version?: string;
   /** `index`: the in-memory index or an error; `sql`: PostgreSQL; default: the index when it can answer. */
   engine?: 'auto' | 'index' | 'sql';
 }
 
 /** A public search answered by the in-memory index of the catalogue version (see catalogue-index.ts), or null. */
 async function searchWithIndex(pool: pg.Pool, q: CatalogueSearchOptions, skip: number, take: number): Promise<Omit<CatalogueSearchResult, 'records'> | null> {
-  const version = Number(q.version ?? (await pool.query('SELECT version FROM data_catalogue_version WHERE id = 1')).rows[0]?.version ?? 0);
+  // the version is read for every search (one primary-key lookup): what was committed before is always found
+  const version = Number((await pool.query('SELECT version FROM data_catalogue_version WHERE id = 1')).rows[0]?.version ?? 0);
   const idx = await indexFor(pool, version, PUBLISHED, EXTERNAL, { wait: q.engine === 'index' });
   if (!idx) return null;
   const lexemes = new Map<string, string[]>();
@@ -225,6 +224,9 @@ async function searchWithIndex(pool: pg.Pool, q: CatalogueSearchOptions, skip: n
     throw e;
   }
 }
+
+/** A fresh index of the public catalogue (benchmarks and operations: its size and build time). */
+export function buildPublicCatalogueIndex(pool: pg.Pool) { return buildCatalogueIndex(pool, PUBLISHED, EXTERNAL); }
 
 async function searchWithSql(db: Queryable, q: CatalogueSearchOptions, pageStart: number, pageRows: number, windowed: boolean, facets: CatalogueFacet[]): Promise<CatalogueSearchResult & { records: Map<string, PublishedDatasetRecord>; engine: 'sql' }> {
   const params: unknown[] = [];
@@ -392,9 +394,9 @@ const recordSql = (schemas: boolean) => `SELECT json_build_object(
       FROM data_resources x LEFT JOIN files f ON f.id = x.file_id WHERE x.revision_id = r.id), '[]'::json)) AS doc
   FROM data_datasets d JOIN data_revisions r ON r.id = d.published_revision_id JOIN organisations o ON o.id = d.organisation_id`;
 
-/** The published revision, organisation and resources of each given dataset, in one query (unknown or unpublished ids are skipped). */
-export async function loadPublishedDatasets(db: Queryable, ids: string[]): Promise<PublishedDatasetRecord[]> {
-  return loadRecords(db, ids, true);
+/** The published revision, organisation and resources of each given dataset, in one query (unknown or unpublished ids are skipped); `schemas: false`: without the resources' Table Schemas. */
+export async function loadPublishedDatasets(db: Queryable, ids: string[], opts: { schemas?: boolean } = {}): Promise<PublishedDatasetRecord[]> {
+  return loadRecords(db, ids, opts.schemas ?? true);
 }
 async function loadRecords(db: Queryable, ids: string[], schemas: boolean): Promise<PublishedDatasetRecord[]> {
   const list = ids.filter((x) => UUID.test(x));

@@ -57,13 +57,13 @@ export async function catalogueVersion(db: Queryable): Promise<string> {
 /**
  * One round trip for package_search: the matching set is computed once and yields the page of ids in
  * order, the total and the facet counts (the data module's searchCatalogueEntries). With `window`, `ids` are
- * the first `window` ids in order (the page's records preloaded), for a result-set cache. `version`: the
- * catalogue version the caller read; `needRecord`: which of the page's records to load (those not cached).
+ * the first `window` ids in order (the page's records preloaded), for a result-set cache. `needRecord`:
+ * which of the page's records to load (those not cached).
  */
 export async function searchWithFacets(db: Queryable, q: PackageQuery, fields: string[], limit: number, mincount: number, window?: number,
-  opts: { version?: string; needRecord?: (id: string) => boolean } = {}): Promise<{ ids: string[]; count: number; facets: Record<string, Array<{ name: string; display_name: string; count: number }>>; records: Preloaded }> {
+  opts: { needRecord?: (id: string) => boolean } = {}): Promise<{ ids: string[]; count: number; facets: Record<string, Array<{ name: string; display_name: string; count: number }>>; records: Preloaded }> {
   const wanted = [...new Set(fields)].filter((f) => FACET_FIELDS[f]);
-  const r = await data.searchCatalogueEntries(db, { ...toCatalogueQuery(q), facets: wanted.map((f) => FACET_FIELDS[f]), facetLimit: limit, facetMincount: mincount, withRecords: opts.needRecord ?? true, window, version: opts.version });
+  const r = await data.searchCatalogueEntries(db, { ...toCatalogueQuery(q), facets: wanted.map((f) => FACET_FIELDS[f]), facetLimit: limit, facetMincount: mincount, withRecords: opts.needRecord ?? true, window });
   const facets: Record<string, Array<{ name: string; display_name: string; count: number }>> = Object.fromEntries(fields.map((f) => [f, []]));
   for (const f of wanted) facets[f] = (r.facets[FACET_FIELDS[f]] ?? []).map((v) => ({ name: v.value, display_name: v.label, count: v.count }));
   return { ids: r.entries.map((e) => e.id), count: r.count, facets, records: r.records };
@@ -90,13 +90,13 @@ const SECTOR_TITLE: Record<string, string> = { sosial: 'Sosial', ekonomi: 'Ekono
 export const groupTitle = (name: string) => SECTOR_TITLE[name] ?? name.replace(/-/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 
 /** Full catalogue datasets for the given ids, in the given order (unknown ids are skipped); `preloaded` saves the query for those. */
-export async function loadDatasets(db: Queryable, ids: string[], baseUrl: string, preloaded?: Preloaded): Promise<CatalogueDataset[]> {
+export async function loadDatasets(db: Queryable, ids: string[], baseUrl: string, preloaded?: Preloaded, opts: { schemas?: boolean } = {}): Promise<CatalogueDataset[]> {
   if (!ids.length) return [];
   const base = baseUrl.replace(/\/+$/, '');
   const out = new Map<string, CatalogueDataset>();
   const given = preloaded ? ids.map((id) => preloaded.get(id)).filter((x): x is data.PublishedDatasetRecord => !!x) : [];
   const missing = ids.filter((id) => !preloaded?.has(id));
-  for (const r of [...given, ...(missing.length ? await data.loadPublishedDatasets(db, missing) : [])]) {
+  for (const r of [...given, ...(missing.length ? await data.loadPublishedDatasets(db, missing, opts) : [])]) {
     const page = `${base}/data/${r.slug}`;
     const resources: CatalogueResource[] = r.resources.map((x, i) => {
       const datastore = !!x.datastore_table && x.ingest_status === 'done';

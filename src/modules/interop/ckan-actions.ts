@@ -123,7 +123,8 @@ async function packageDicts(env: ActionEnv, version: string, ids: string[], prel
     if (c && c.version === version) out.set(id, c.dict); else missing.push(id);
   }
   if (missing.length) {
-    for (const d of await cat.loadDatasets(env.ctx.pool, missing, env.baseUrl, preloaded)) {
+    // package dictionaries do not show the resources' Table Schemas: loaded without them
+    for (const d of await cat.loadDatasets(env.ctx.pool, missing, env.baseUrl, preloaded, { schemas: false })) {
       const dict = packageDict(d);
       out.set(d.id, dict);
       remember(docCache, `${env.baseUrl}|${d.id}`, { version, dict }, DOC_CACHE_MAX);
@@ -201,7 +202,7 @@ export const ACTIONS: Record<string, Action> = {
         const window = end <= RESULT_WINDOW_MAX ? Math.max(RESULT_WINDOW, Math.ceil(end / RESULT_WINDOW) * RESULT_WINDOW) : undefined;
         const docCache = cachesOf(env).docs;
         const needRecord = (id: string) => docCache.get(`${env.baseUrl}|${id}`)?.version !== version;
-        const r = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount, window, { version, needRecord });
+        const r = await cat.searchWithFacets(env.ctx.pool, q, p.facetFields, p.facetLimit, p.facetMincount, window, { needRecord });
         records = r.records;
         if (window !== undefined) {
           set = { version, at: now, ids: r.ids, count: r.count, facets: searchFacets(r.facets) };
