@@ -14,8 +14,8 @@
  *
  * The index is built from one REPEATABLE READ snapshot together with the version it belongs to, so a
  * search answered from it is exactly the search of that version. It is rebuilt when the version changes
- * (single flight, not more often than every few build durations; meanwhile the SQL engine answers) and
- * after a minute (organisation names are not versioned; the old index serves until the new one is ready).
+ * (single flight, not more often than every few build durations; meanwhile the SQL engine answers); its
+ * organisations (names and slugs are not versioned) are re-read after a minute.
  * Above INDEX_MAX_ENTRIES entries no index is built.
  */
 import pg from 'pg';
@@ -223,7 +223,7 @@ export async function buildCatalogueIndex(pool: pg.Pool, published: string, exte
         `SELECT x.v, dense_rank() OVER (ORDER BY x.v)::int AS ord FROM (
            SELECT unnest(c.groups) FROM ${from} UNION SELECT unnest(c.tags) FROM ${from} UNION SELECT unnest(c.formats) FROM ${from}
            UNION SELECT c.licence FROM ${from}) x(v) WHERE x.v IS NOT NULL`));
-      ({ rows: orgRows } = await client.query('SELECT o.id::text AS id, o.slug, o.name, dense_rank() OVER (ORDER BY o.slug)::int AS ord FROM organisations o'));
+      ({ rows: orgRows } = await client.query(ORGANISATIONS_SQL));
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
@@ -252,6 +252,8 @@ export async function buildCatalogueIndex(pool: pg.Pool, published: string, exte
   // postings: lexeme → entries (ascending), with each entry's positions
   const collect = new Map<string, { docs: number[]; start: number[]; pos: number[] }>();
   for (let i = 0; i < n; i++) {
+    // the web thread stays responsive while a large catalogue is indexed
+    if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
     const r = rows[i];
     idx.ids[i] = r.id; idx.kinds[i] = r.kind; idx.names[i] = r.name; idx.orgIds[i] = r.org;
     idx.orgIdx[i] = r.org === null ? -1 : orgById.get(r.org) ?? -1;
@@ -277,6 +279,19 @@ export async function buildCatalogueIndex(pool: pg.Pool, published: string, exte
   const byId = Array.from({ length: n }, (_v, i) => i).sort((a, b) => (idx.ids[a] < idx.ids[b] ? -1 : idx.ids[a] > idx.ids[b] ? 1 : 0));
   byId.forEach((e, o) => { idx.idOrd[e] = o; });
   idx.buildMs = Date.now() - t0;
+  return idx;
+}
+
+const ORGANISATIONS_SQL = 'SELECT o.id::text AS id, o.slug, o.name, dense_rank() OVER (ORDER BY o.slug)::int AS ord FROM organisations o';
+
+/** Re-reads the organisations (slug, name, collation rank) of an index in place. */
+async function refreshOrganisations(pool: pg.Pool, idx: CatalogueIndex): Promise<CatalogueIndex> {
+  const { rows } = await pool.query(ORGANISATIONS_SQL);
+  const orgs: Organisation[] = rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, slugOrd: r.ord }));
+  const orgById = new Map(orgs.map((o, i) => [o.id, i]));
+  const orgIdx = new Int32Array(idx.n);
+  for (let i = 0; i < idx.n; i++) { const o = idx.orgIds[i]; orgIdx[i] = o === null ? -1 : orgById.get(o) ?? -1; }
+  Object.assign(idx, { orgs, orgIdx, orgBySlug: new Map(orgs.map((o, i) => [o.slug, i])) });
   return idx;
 }
 
@@ -551,8 +566,11 @@ export async function indexFor(pool: pg.Pool, version: number, published: string
     return b;
   };
   if (current) {
-    // organisation names and slugs are not versioned: refresh after a minute in the background
-    if (!state.building && now - current.builtAt > MAX_AGE_MS) void start();
+    // organisation names and slugs are not versioned: re-read after a minute in the background
+    if (!state.building && now - current.builtAt > MAX_AGE_MS) {
+      current.builtAt = now;
+      state.building = refreshOrganisations(pool, current).catch(() => current).finally(() => { state.building = null; });
+    }
     return current;
   }
   const quick = opts.wait || (state.lastBuildMs < AWAIT_BUILD_MS && !state.tooLarge);
