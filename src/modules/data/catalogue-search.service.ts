@@ -208,8 +208,7 @@ export interface CatalogueSearchOptions extends CatalogueQuery {
 /** A public search answered by the in-memory index of the catalogue version (see catalogue-index.ts), or null. */
 async function searchWithIndex(pool: pg.Pool, q: CatalogueSearchOptions, skip: number, take: number): Promise<Omit<CatalogueSearchResult, 'records'> | null> {
   // the version is read for every search (one primary-key lookup): what was committed before is always found
-  const version = Number((await pool.query('SELECT version FROM data_catalogue_version WHERE id = 1')).rows[0]?.version ?? 0);
-  const idx = await indexFor(pool, version, PUBLISHED, EXTERNAL, { wait: q.engine === 'index' });
+  const idx = await indexFor(pool, await currentVersion(pool), PUBLISHED, EXTERNAL, { wait: q.engine === 'index' });
   if (!idx) return null;
   const lexemes = new Map<string, string[]>();
   for (const t of textsOf(q)) {
@@ -227,6 +226,12 @@ async function searchWithIndex(pool: pg.Pool, q: CatalogueSearchOptions, skip: n
 
 /** A fresh index of the public catalogue (benchmarks and operations: its size and build time). */
 export function buildPublicCatalogueIndex(pool: pg.Pool) { return buildCatalogueIndex(pool, PUBLISHED, EXTERNAL); }
+
+/** The index searches of the current catalogue version use now (`now`: the clock, for tests). */
+export async function publicCatalogueIndex(pool: pg.Pool, opts: { now?: number } = {}) {
+  return indexFor(pool, await currentVersion(pool), PUBLISHED, EXTERNAL, { ...opts, wait: true });
+}
+const currentVersion = async (pool: pg.Pool) => Number((await pool.query('SELECT version FROM data_catalogue_version WHERE id = 1')).rows[0]?.version ?? 0);
 
 async function searchWithSql(db: Queryable, q: CatalogueSearchOptions, pageStart: number, pageRows: number, windowed: boolean, facets: CatalogueFacet[]): Promise<CatalogueSearchResult & { records: Map<string, PublishedDatasetRecord>; engine: 'sql' }> {
   const params: unknown[] = [];

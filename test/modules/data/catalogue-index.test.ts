@@ -12,7 +12,7 @@ import { dataModule } from '../../../src/modules/data/index.ts';
 if (!MODULES.includes(dataModule)) MODULES.push(dataModule);
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.ts';
 import { publishSystemDataset } from '../../../src/modules/data/dataset.service.ts';
-import { searchCatalogueEntries, type CatalogueCondition, type CatalogueFacet, type CatalogueQuery, type CatalogueSortKey } from '../../../src/modules/data/catalogue-search.service.ts';
+import { searchCatalogueEntries, publicCatalogueIndex, type CatalogueCondition, type CatalogueFacet, type CatalogueQuery, type CatalogueSortKey } from '../../../src/modules/data/catalogue-search.service.ts';
 import { parseTsvector, parseTsqueryConjunction, tsRank } from '../../../src/modules/data/catalogue-index.ts';
 
 let p: TestPlatform;
@@ -172,4 +172,17 @@ test('ts_rank re-computed in single precision equals PostgreSQL\'s on random vec
     const mine = tsRank(uniq.map((l) => doc.get(l) ?? null), ops.length >= 2);
     assert.equal(mine, Math.fround(r.r), `ts_rank('${r.v}', '${r.q}')`);
   }
+});
+
+test('organisation names and slugs are re-read a minute after the index was built', async () => {
+  const q = { text: null, rows: 0, start: 0, facets: ['organisation'] as CatalogueFacet[] };
+  const first = (await searchCatalogueEntries(p.ctx.pool, q)).facets.organisation![0];
+  await p.ctx.pool.query(`UPDATE organisations SET name = 'Nama Baru Uji' WHERE slug = $1`, [first.value]);
+  const idx = (await publicCatalogueIndex(p.ctx.pool))!;
+  assert.notEqual(idx.orgs.find((o) => o.slug === first.value)!.name, 'Nama Baru Uji', 'within the minute: the names read with the index');
+  await publicCatalogueIndex(p.ctx.pool, { now: Date.now() + 61_000 });
+  for (let i = 0; i < 50 && idx.orgs.find((o) => o.slug === first.value)!.name !== 'Nama Baru Uji'; i++) await new Promise((r) => setTimeout(r, 20));
+  const after = (await searchCatalogueEntries(p.ctx.pool, q)).facets.organisation!.find((f) => f.value === first.value)!;
+  assert.equal(after.label, 'Nama Baru Uji');
+  assert.equal(after.count, first.count);
 });
