@@ -24,7 +24,7 @@ import type {
   CatalogueCondition, CatalogueEntryKind, CatalogueFacet, CatalogueFacetValue, CatalogueFilter, CatalogueQuery, CatalogueSortKey,
 } from './catalogue-search.service.ts';
 
-/** Above this many public entries, searches go to PostgreSQL only (memory: about 1 KB per entry). */
+/** Above this many public entries, searches go to PostgreSQL only (memory: ≈ 1–2 KB per entry, more with long descriptions). */
 export const INDEX_MAX_ENTRIES = 100_000;
 const MAX_AGE_MS = 60_000;
 const TSQUERY_CACHE_MAX = 20_000;
@@ -38,6 +38,19 @@ export function effectiveSort(q: Pick<CatalogueQuery, 'sort'>, hasText: boolean)
 }
 
 interface Posting { docs: Int32Array; start: Int32Array; pos: Uint16Array }
+
+interface ValueLists { start: Int32Array; data: Int32Array }
+
+/** Interns arrays of values into flat lists (−1 for a value without an index). */
+function valueLists(arrays: Array<Array<string | null> | null>, valueIndex: Map<string, number>): ValueLists {
+  const start = new Int32Array(arrays.length + 1);
+  let total = 0;
+  arrays.forEach((a, i) => { start[i] = total; total += a?.length ?? 0; });
+  start[arrays.length] = total;
+  const data = new Int32Array(total);
+  arrays.forEach((a, i) => { (a ?? []).forEach((v, j) => { data[start[i] + j] = v === null ? -1 : valueIndex.get(v) ?? -1; }); });
+  return { start, data };
+}
 
 interface Organisation { id: string; slug: string; name: string; slugOrd: number }
 
@@ -53,9 +66,10 @@ export interface CatalogueIndex {
   /** Organisation id as text (null: none) and index into `orgs` (−1: none or unknown). */
   orgIds: Array<string | null>;
   orgIdx: Int32Array;
-  groups: Int32Array[];
-  tags: Int32Array[];
-  formats: Int32Array[];
+  /** Array fields as value indexes, flat: entry i's values are data[start[i] … start[i + 1]). */
+  groups: ValueLists;
+  tags: ValueLists;
+  formats: ValueLists;
   licence: Int32Array;
   licenceLower: string[];
   modified: Float64Array;
@@ -241,25 +255,27 @@ export async function buildCatalogueIndex(pool: pg.Pool, published: string, exte
   const orgById = new Map(orgs.map((o, i) => [o.id, i]));
   const orgBySlug = new Map(orgs.map((o, i) => [o.slug, i]));
   const n = rows.length;
-  const intern = (arr: Array<string | null> | null) => Int32Array.from((arr ?? []).map((v) => (v === null ? -1 : valueIndex.get(v) ?? -1)));
   const idx: CatalogueIndex = {
     version, builtAt: Date.now(), buildMs: 0, n,
     ids: new Array(n), kinds: new Array(n), names: new Array(n), orgIds: new Array(n), orgIdx: new Int32Array(n),
-    groups: new Array(n), tags: new Array(n), formats: new Array(n), licence: new Int32Array(n), licenceLower: new Array(n),
+    groups: valueLists(rows.map((r) => r.groups), valueIndex), tags: valueLists(rows.map((r) => r.tags), valueIndex),
+    formats: valueLists(rows.map((r) => r.formats), valueIndex), licence: new Int32Array(n), licenceLower: new Array(n),
     modified: new Float64Array(n), created: new Float64Array(n), titleOrd: new Float64Array(n), nameOrd: new Float64Array(n), idOrd: new Float64Array(n),
     values, valueOrd: Int32Array.from(valueOrd), valueIndex, orgs, orgBySlug, postings: new Map(),
   };
+  // repeated strings (organisation ids, licences) once
+  const strings = new Map<string, string>();
+  const once = (x: string | null) => { if (x === null) return null; const y = strings.get(x); if (y !== undefined) return y; strings.set(x, x); return x; };
   // postings: lexeme → entries (ascending), with each entry's positions
   const collect = new Map<string, { docs: number[]; start: number[]; pos: number[] }>();
   for (let i = 0; i < n; i++) {
     // the web thread stays responsive while a large catalogue is indexed
     if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
     const r = rows[i];
-    idx.ids[i] = r.id; idx.kinds[i] = r.kind; idx.names[i] = r.name; idx.orgIds[i] = r.org;
+    idx.ids[i] = r.id; idx.kinds[i] = r.kind; idx.names[i] = r.name; idx.orgIds[i] = once(r.org);
     idx.orgIdx[i] = r.org === null ? -1 : orgById.get(r.org) ?? -1;
-    idx.groups[i] = intern(r.groups); idx.tags[i] = intern(r.tags); idx.formats[i] = intern(r.formats);
     idx.licence[i] = r.licence === null ? -1 : valueIndex.get(r.licence) ?? -1;
-    idx.licenceLower[i] = r.licence_lower;
+    idx.licenceLower[i] = once(r.licence_lower)!;
     idx.modified[i] = Number(r.modified_us); idx.created[i] = Number(r.created_us);
     idx.titleOrd[i] = r.title_ord; idx.nameOrd[i] = r.name_ord;
     if (r.sv) {
@@ -375,11 +391,11 @@ function conditionPredicate(idx: CatalogueIndex, x: CatalogueCondition, texts: M
   const v = x.value;
   switch (x.field) {
     case 'groups': case 'tags': case 'formats': {
-      const col = idx[x.field];
-      if (v === '*') return (i) => col[i].length > 0;
+      const { start, data } = idx[x.field];
+      if (v === '*') return (i) => start[i + 1] > start[i];
       const id = idx.valueIndex.get(v);
       if (id === undefined) return () => false;
-      return (i) => col[i].includes(id);
+      return (i) => { for (let k = start[i]; k < start[i + 1]; k++) if (data[k] === id) return true; return false; };
     }
     case 'text': {
       const m = texts.get(v);
@@ -526,7 +542,7 @@ export function searchIndex(idx: CatalogueIndex, q: CatalogueQuery, lexemes: Map
     } else {
       const counts = new Int32Array(idx.values.length);
       if (facet === 'licence') for (const i of matched) { const v = idx.licence[i]; if (v >= 0) counts[v]++; }
-      else { const col = idx[facet]; for (const i of matched) for (const v of col[i]) if (v >= 0) counts[v]++; }
+      else { const { start, data } = idx[facet]; for (const i of matched) for (let k = start[i]; k < start[i + 1]; k++) if (data[k] >= 0) counts[data[k]]++; }
       counts.forEach((c, v) => { const value = idx.values[v]; if (c >= mincount && value !== '') counted.push({ value, label: value, count: c, ord: idx.valueOrd[v] }); });
     }
     counted.sort((a, b) => b.count - a.count || a.ord - b.ord);
