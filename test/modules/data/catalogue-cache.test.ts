@@ -5,7 +5,8 @@ import { MODULES } from '../../../src/app.ts';
 import { dataModule } from '../../../src/modules/data/index.ts';
 if (!MODULES.includes(dataModule)) MODULES.push(dataModule);
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.ts';
-import { searchCatalogue } from '../../../src/modules/data/catalogue-cache.ts';
+import { searchCatalogue, catalogueVersion } from '../../../src/modules/data/catalogue-cache.ts';
+import { countDownload, flushCounters } from '../../../src/modules/data/view-counters.ts';
 
 let p: TestPlatform;
 before(async () => { p = await startTestPlatform({ seedDemo: true }); });
@@ -26,4 +27,17 @@ test('a change to the published catalogue is visible on the next search; an unch
   // And the public search page agrees.
   const page = await p.anon().get('/data/cari?q=zyxwvutsr');
   assert.equal(page.statusCode, 200);
+});
+
+test('a flush of view and download counters refreshes the portal search but leaves the catalogue version alone', async () => {
+  const params = { sort: 'downloads' as const, limit: 3, offset: 0 };
+  const before = await searchCatalogue(p.ctx.pool, { ...params });
+  const last = before.hits[before.hits.length - 1];
+  const v0 = await catalogueVersion(p.ctx.pool);
+  for (let i = 0; i < 1000; i++) countDownload(last.id);
+  assert.equal(await flushCounters(p.ctx.pool), 1);
+  assert.equal(await catalogueVersion(p.ctx.pool), v0, 'counters are not catalogue content (CKAN caches and the index survive)');
+  const after = await searchCatalogue(p.ctx.pool, { ...params });
+  assert.equal(after.hits[0].id, last.id, 'the portal search, which sorts by downloads, sees the flushed counts');
+  assert.equal(Number(after.hits[0].download_count), Number(last.download_count) + 1000);
 });
