@@ -19,6 +19,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { isEmbeddedPool, type Queryable } from '../../core/db.ts';
+import { catalogueVersion } from './catalogue-cache.ts';
 import { buildCatalogueIndex, effectiveSort, indexFor, queryLexemes, searchIndex, textsOf, IndexUnsupported } from './catalogue-index.ts';
 
 /** Fields a condition may test. `text`: stemmed words of title, tags, topic, description and organisation. */
@@ -188,12 +189,17 @@ export async function searchCatalogueEntries(db: Queryable, q: CatalogueSearchOp
         const want = page.filter((e) => e.kind === 'published' && (typeof q.withRecords !== 'function' || q.withRecords(e.id))).map((e) => e.id);
         if (want.length) for (const rec of await loadRecords(db, want, false)) result.records.set(rec.id, rec);
       }
-      for (const f of facets) result.facets[f] = (result.facets[f] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-      return result;
+      return orderFacets(result, facets);
     }
   }
   if (q.engine === 'index') throw new Error('the catalogue index cannot answer this search');
-  return searchWithSql(db, q, pageStart, pageRows, windowed, facets);
+  return orderFacets(await searchWithSql(db, q, pageStart, pageRows, windowed, facets), facets);
+}
+
+/** Facet values for output: most datasets first, then by value. */
+function orderFacets<R extends Pick<CatalogueSearchResult, 'facets'>>(result: R, facets: CatalogueFacet[]): R {
+  for (const f of facets) result.facets[f] = (result.facets[f] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return result;
 }
 
 export interface CatalogueSearchOptions extends CatalogueQuery {
@@ -231,7 +237,7 @@ export function buildPublicCatalogueIndex(pool: pg.Pool) { return buildCatalogue
 export async function publicCatalogueIndex(pool: pg.Pool, opts: { now?: number } = {}) {
   return indexFor(pool, await currentVersion(pool), PUBLISHED, EXTERNAL, { ...opts, wait: true });
 }
-const currentVersion = async (pool: pg.Pool) => Number((await pool.query('SELECT version FROM data_catalogue_version WHERE id = 1')).rows[0]?.version ?? 0);
+const currentVersion = async (pool: pg.Pool) => Number(await catalogueVersion(pool));
 
 async function searchWithSql(db: Queryable, q: CatalogueSearchOptions, pageStart: number, pageRows: number, windowed: boolean, facets: CatalogueFacet[]): Promise<CatalogueSearchResult & { records: Map<string, PublishedDatasetRecord>; engine: 'sql' }> {
   const params: unknown[] = [];
@@ -288,7 +294,6 @@ async function searchWithSql(db: Queryable, q: CatalogueSearchOptions, pageStart
     else result.facets[r.facet as CatalogueFacet]!.push({ value: r.value, label: r.label, count: r.n });
   }
   result.entries = page.sort((a, b) => a.ord - b.ord).map(({ id, kind }) => ({ id, kind }));
-  for (const f of facets) result.facets[f]!.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return result;
 }
 
