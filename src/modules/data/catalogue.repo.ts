@@ -51,6 +51,8 @@ export interface SearchParams {
   match?: 'fts' | 'fuzzy';
   /** Also the external catalogue (harvested datasets); the portal search sets it, the JSON API does not. */
   external?: boolean;
+  /** Only the external catalogue (an organisation page's harvested datasets). */
+  externalOnly?: boolean;
   limit: number;
   offset: number;
 }
@@ -81,17 +83,20 @@ export interface SearchHit {
  * with its own GIN indexes). `base` is the condition that selects published rows of data_datasets.
  */
 function catalogueFrom(p: SearchParams): { from: string; base: string[] } {
-  if (!p.external) {
+  if (!p.external && !p.externalOnly) {
     return { from: 'data_datasets d', base: ['d.published_revision_id IS NOT NULL'] };
   }
+  const external = `SELECT e.id, e.slug, e.organisation_id, e.title AS pub_title, e.description AS pub_description, e.sector AS pub_sector, e.topic AS pub_topic,
+             e.tags AS pub_tags, e.formats AS pub_formats, e.level AS pub_level, e.years AS pub_years, e.modified AS published_at, e.search_vector,
+             0::bigint AS download_count, 0::bigint AS view_count, false AS is_demo, e.source_label AS ext_source, e.page_url AS ext_page, e.original_url AS ext_original
+           FROM data_external_datasets e`;
+  if (p.externalOnly) return { from: `(${external}) d`, base: [] };
   return {
     from: `(SELECT d.id, d.slug, d.organisation_id, d.pub_title, d.pub_description, d.pub_sector, d.pub_topic, d.pub_tags, d.pub_formats, d.pub_level, d.pub_years,
              d.published_at, d.search_vector, d.download_count, d.view_count, d.is_demo, NULL::text AS ext_source, NULL::text AS ext_page, NULL::text AS ext_original
            FROM data_datasets d WHERE d.published_revision_id IS NOT NULL
            UNION ALL
-           SELECT e.id, e.slug, e.organisation_id, e.title, e.description, e.sector, e.topic, e.tags, e.formats, e.level, e.years,
-             e.modified, e.search_vector, 0::bigint, 0::bigint, false, e.source_label, e.page_url, e.original_url
-           FROM data_external_datasets e) d`,
+           ${external}) d`,
     base: [],
   };
 }
@@ -147,7 +152,7 @@ export async function searchDatasets(db: Queryable, p: SearchParams): Promise<{ 
   }
   vals.push(p.limit, p.offset);
   const { from } = catalogueFrom(p);
-  const ext = p.external ? 'd.ext_source, d.ext_page, d.ext_original' : 'NULL AS ext_source, NULL AS ext_page, NULL AS ext_original';
+  const ext = p.external || p.externalOnly ? 'd.ext_source, d.ext_page, d.ext_original' : 'NULL AS ext_source, NULL AS ext_page, NULL AS ext_original';
   const { rows } = await db.query(
     `SELECT d.id, d.slug, d.pub_title AS title, d.pub_description AS description, d.pub_sector AS sector, d.pub_topic AS topic, d.pub_tags AS tags,
             d.pub_formats AS formats, d.pub_level AS level, o.name AS organisation_name, o.slug AS organisation_slug, d.published_at,

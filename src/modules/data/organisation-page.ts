@@ -3,8 +3,9 @@
  * dataset counts, grouped as provincial agencies, regency/city governments and other institutions)
  * and `/data/organisasi/:slug` (profile, contact role, figures, the organisation's part of this year's
  * regional data list from the monitoring service, newest datasets, sectors and topics, links to the
- * filtered search and to the CKAN `organization_show` equivalent). Organisations are read from the
- * core registry by slug; datasets from this module's tables.
+ * filtered search and to the CKAN `organization_show` equivalent), and the datasets harvested from the
+ * organisation's own portal (the external catalogue). Organisations are read from the core registry by
+ * slug; datasets from this module's tables.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Queryable } from '../../core/db.ts';
@@ -38,6 +39,8 @@ export interface ProducerRow {
   region_level: string | null;
   datasets: number;
   downloads: number;
+  /** Entries of the external catalogue (harvested from the organisation's own portal). */
+  harvested: number;
 }
 
 /** Government organisations (and any other that published data) with their published dataset counts. */
@@ -45,12 +48,14 @@ export async function listProducers(db: Queryable): Promise<ProducerRow[]> {
   const { rows } = await db.query(
     `SELECT o.id, o.slug, o.name, o.short_name, o.type, o.is_demo, o.region_code, rg.name AS region_name, rg.level AS region_level,
             count(d.id) FILTER (WHERE d.published_revision_id IS NOT NULL)::int AS datasets,
-            coalesce(sum(d.download_count) FILTER (WHERE d.published_revision_id IS NOT NULL), 0)::bigint AS downloads
+            coalesce(sum(d.download_count) FILTER (WHERE d.published_revision_id IS NOT NULL), 0)::bigint AS downloads,
+            coalesce(max(h.n), 0)::int AS harvested
      FROM organisations o LEFT JOIN regions rg ON rg.code = o.region_code LEFT JOIN data_datasets d ON d.organisation_id = o.id
+       LEFT JOIN (SELECT e.organisation_id, count(*) AS n FROM data_external_datasets e GROUP BY 1) h ON h.organisation_id = o.id
      GROUP BY o.id, o.slug, o.name, o.short_name, o.type, o.is_demo, o.region_code, rg.name, rg.level
-     HAVING o.type NOT IN ('cso', 'platform') OR count(d.id) FILTER (WHERE d.published_revision_id IS NOT NULL) > 0
+     HAVING o.type NOT IN ('cso', 'platform') OR count(d.id) FILTER (WHERE d.published_revision_id IS NOT NULL) > 0 OR coalesce(max(h.n), 0) > 0
      ORDER BY o.name`);
-  return rows.map((r) => ({ ...r, datasets: Number(r.datasets), downloads: Number(r.downloads) }));
+  return rows.map((r) => ({ ...r, datasets: Number(r.datasets), downloads: Number(r.downloads), harvested: Number(r.harvested) }));
 }
 
 export interface OrganisationProfile {
@@ -60,6 +65,8 @@ export interface OrganisationProfile {
   topics: Array<{ topic: string; n: number }>;
   contactRole: string | null;
   newest: SearchHit[];
+  /** Datasets harvested from the organisation's portal: how many, from which sources, the newest. */
+  harvested: { count: number; sources: string[]; newest: SearchHit[] };
   year: number;
   coverage: CoverageRow | null;
   items: Array<{ name: string; release_date: string | null; priority: boolean; published_slug: string | null; collected: boolean }>;
@@ -81,7 +88,7 @@ export async function organisationProfile(db: Queryable, slug: string, year = ne
      WHERE o.slug = $1`, [slug]);
   const org = rows[0];
   if (!org) return null;
-  const [fig, sectors, topics, contact, newest, mon, items] = await Promise.all([
+  const [fig, sectors, topics, contact, newest, mon, items, harvested, harvestedNewest] = await Promise.all([
     db.query(
       `SELECT count(*) FILTER (WHERE published_revision_id IS NOT NULL)::int AS published,
               coalesce(sum(download_count) FILTER (WHERE published_revision_id IS NOT NULL), 0)::bigint AS downloads,
@@ -99,14 +106,17 @@ export async function organisationProfile(db: Queryable, slug: string, year = ne
               (SELECT d.slug FROM data_datasets d WHERE d.data_list_item_id = i.id AND d.published_revision_id IS NOT NULL ORDER BY d.published_at LIMIT 1) AS published_slug,
               EXISTS (SELECT 1 FROM data_datasets d JOIN data_revisions r ON r.dataset_id = d.id JOIN data_resources x ON x.revision_id = r.id WHERE d.data_list_item_id = i.id) AS collected
        FROM data_list_items i WHERE i.year = $1 AND i.organisation_id = $2 ORDER BY i.priority DESC, i.name LIMIT 100`, [year, org.id]),
+    db.query(`SELECT count(*)::int AS n, coalesce(array_agg(DISTINCT e.source_label ORDER BY e.source_label), '{}') AS sources FROM data_external_datasets e WHERE e.organisation_id = $1`, [org.id]),
+    searchDatasets(db, { organisation: slug, externalOnly: true, sort: 'newest', limit: 5, offset: 0 }),
   ]);
   const f = fig.rows[0];
   return {
-    org: { ...org, datasets: Number(f.published), downloads: Number(f.downloads) },
+    org: { ...org, datasets: Number(f.published), downloads: Number(f.downloads), harvested: harvested.rows[0].n },
     figures: { published: Number(f.published), downloads: Number(f.downloads), views: Number(f.views) },
     sectors: sectors.rows, topics: topics.rows,
     contactRole: contact.rows.map((r) => roleOnly(r.contact_role)).find(Boolean) ?? null,
     newest: newest.hits, year,
+    harvested: { count: harvested.rows[0].n, sources: harvested.rows[0].sources, newest: harvestedNewest.hits },
     coverage: mon.byOrg.find((r) => r.organisationId === org.id) ?? null,
     items: items.rows,
   };
@@ -143,9 +153,9 @@ export function organisationListPage(ctx: PageContext, producers: ProducerRow[],
       <h2 id="${g}-h">${ctx.t(`data.orgpage.group.${g}`)}</h2>
       <ul class="org-list">${byGroup.get(g)!.map((o) => {
         const c = cov.get(o.id);
-        return html`<li class="org-item${o.datasets ? '' : ' org-empty'}">
+        return html`<li class="org-item${o.datasets || o.harvested ? '' : ' org-empty'}">
           <a class="org-name" href="/data/organisasi/${o.slug}">${o.name}</a>${o.is_demo ? html` ${badge(ctx.t('data.demo'), 'warning')}` : ''}
-          <span class="org-meta">${o.short_name ? html`${o.short_name} · ` : ''}${o.datasets ? html`<strong>${ctx.t('data.orgpage.datasets', { n: formatNumber(ctx.locale, o.datasets) })}</strong>` : ctx.t('data.orgpage.noDatasets')}${c ? html` · ${ctx.t('data.orgpage.listProgress', { year, published: formatNumber(ctx.locale, c.published), items: formatNumber(ctx.locale, c.items) })}` : ''}</span>
+          <span class="org-meta">${o.short_name ? html`${o.short_name} · ` : ''}${o.datasets ? html`<strong>${ctx.t('data.orgpage.datasets', { n: formatNumber(ctx.locale, o.datasets) })}</strong>` : ctx.t('data.orgpage.noDatasets')}${o.harvested ? html` · ${ctx.t('data.orgpage.listHarvested', { n: formatNumber(ctx.locale, o.harvested) })}` : ''}${c ? html` · ${ctx.t('data.orgpage.listProgress', { year, published: formatNumber(ctx.locale, c.published), items: formatNumber(ctx.locale, c.items) })}` : ''}</span>
         </li>`;
       })}</ul></section>`)}`,
   });
@@ -176,6 +186,7 @@ export function organisationPage(ctx: PageContext, p: OrganisationProfile, baseU
           ${figure(ctx.t('data.figure.published'), formatNumber(ctx.locale, p.figures.published), searchHref)}
           ${figure(ctx.t('data.figure.downloads'), formatNumber(ctx.locale, p.figures.downloads))}
           ${figure(ctx.t('data.orgpage.fig.views'), formatNumber(ctx.locale, p.figures.views))}
+          ${p.harvested.count ? figure(ctx.t('data.orgpage.fig.harvested'), formatNumber(ctx.locale, p.harvested.count), '#dipanen') : ''}
         </div>
         <h2>${ctx.t('data.orgpage.dataList', { year: p.year })}</h2>
         ${c ? html`<div class="figures org-figures">
@@ -192,8 +203,12 @@ export function organisationPage(ctx: PageContext, p: OrganisationProfile, baseU
         <p><a href="/data/daftar?year=${p.year}">${ctx.t('data.orgpage.dataListLink', { year: p.year })}</a></p>
         <h2>${ctx.t('data.orgpage.newest')}</h2>
         ${p.newest.length ? html`<ul class="ds-list">${p.newest.map(card)}</ul>
-          <p><a class="btn btn-secondary" href="${searchHref}">${ctx.t('data.orgpage.all', { n: formatNumber(ctx.locale, p.figures.published) })}</a></p>`
+          <p><a class="btn btn-secondary" href="${searchHref}">${ctx.t('data.orgpage.all', { n: formatNumber(ctx.locale, p.figures.published + p.harvested.count) })}</a></p>`
           : html`<p class="empty">${ctx.t('data.orgpage.none')} <a href="/data/usulan">${ctx.t('data.request.cta')}</a></p>`}
+        ${p.harvested.count ? html`<h2 id="dipanen">${ctx.t('data.orgpage.harvested')}</h2>
+          <p>${ctx.t('data.orgpage.harvestedLead', { n: formatNumber(ctx.locale, p.harvested.count), sources: p.harvested.sources.join(', ') })}</p>
+          <ul class="ds-list">${p.harvested.newest.map(card)}</ul>
+          ${p.figures.published ? '' : html`<p><a class="btn btn-secondary" href="${searchHref}">${ctx.t('data.orgpage.harvestedAll', { n: formatNumber(ctx.locale, p.harvested.count) })}</a></p>`}` : ''}
       </div>
       <aside>
         <h2>${ctx.t('data.orgpage.profile')}</h2>

@@ -160,7 +160,7 @@ export async function portalRoutes(app: FastifyInstance) {
   });
 
   // organisation pages: the list of producers and one page per organisation (organisation-page.ts)
-  await organisationRoutes(app, datasetCard);
+  await organisationRoutes(app, (ctx, h) => (h.external ? externalDatasetCard(ctx, h) : datasetCard(ctx, h)));
 
   async function geoSection(req: FastifyRequest, v: DatasetView, chosen: unknown): Promise<SafeHtml> {
     const ctx = req.page();

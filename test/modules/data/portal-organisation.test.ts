@@ -114,3 +114,41 @@ test('organisation names link to their pages from search results, the home page 
   r = await anon.get('/data/cari?organisation=bappeda');
   assert.match(r.body, /<p class="org-profile-link"><a href="\/data\/organisasi\/bappeda">Profil organisasi<\/a><\/p>/);
 });
+
+test('a regency\'s page shows the datasets harvested from its own portal; the list counts them', async () => {
+  const { upsertExternalDataset, removeExternalDataset } = await import('../../../src/modules/data/external-catalogue.service.ts');
+  const bima = (await p.ctx.pool.query(`SELECT id FROM organisations WHERE slug = 'kab-bima'`)).rows[0].id;
+  const ids = ['0b9f3c1e-1111-4a6b-9e0a-000000000001', '0b9f3c1e-1111-4a6b-9e0a-000000000002'];
+  for (const [i, id] of ids.entries()) {
+    await upsertExternalDataset(p.ctx.pool, {
+      id, provider: 'test.harvest', slug: `bima-uji-${i}`, organisationId: bima, title: `Produksi Bawang Merah Kabupaten Bima ${2020 + i}`,
+      description: 'Dipanen dari portal uji.', sector: 'ekonomi', tags: ['pertanian'], formats: ['CSV'], modified: `2024-0${i + 1}-15T00:00:00Z`,
+      pageUrl: `/data/panen/dataset/bima-uji-${i}`, originalUrl: `https://data.bimakab.example/dataset/bima-uji-${i}`, sourceLabel: 'Portal Data Kabupaten Bima',
+    });
+  }
+  try {
+    let r = await p.anon().get('/data/organisasi');
+    const kabkota = between(r.body, 'id="kabkota"', '</section>');
+    assert.match(kabkota, /href="\/data\/organisasi\/kab-bima">Pemerintah Kabupaten Bima<\/a>\s*<span class="org-meta">[^<]*belum ada dataset · 2 dipanen dari portal daerah/);
+    assert.doesNotMatch(kabkota, /<li class="org-item org-empty">\s*<a class="org-name" href="\/data\/organisasi\/kab-bima">/);
+    r = await p.anon().get('/data/organisasi/kab-bima');
+    assert.equal(r.statusCode, 200);
+    assert.match(r.body, /Organisasi ini belum menerbitkan dataset\./, 'nothing published here');
+    const section = between(r.body, '<h2 id="dipanen">', '</ul>');
+    assert.match(section, /Data dari portal daerah \(dipanen\)/);
+    assert.match(section, /2 dataset dipanen dari Portal Data Kabupaten Bima\./);
+    // newest first, each linking to its local page with the provenance and to the source
+    assert.ok(section.indexOf('Bima 2021') < section.indexOf('Bima 2020'));
+    assert.match(section, /<a href="\/data\/panen\/dataset\/bima-uji-1">Produksi Bawang Merah Kabupaten Bima 2021<\/a>/);
+    assert.match(section, /href="https:\/\/data\.bimakab\.example\/dataset\/bima-uji-1"/);
+    assert.match(r.body, /href="\/data\/cari\?organisation=kab-bima">Lihat semua 2 dataset yang dipanen<\/a>/);
+    assert.match(r.body, /<a[^>]*href="#dipanen"/, 'the figure links to the section');
+    r = await p.anon().get('/data/organisasi/kab-bima?lang=en');
+    assert.match(r.body, /2 datasets harvested from Portal Data Kabupaten Bima\./);
+    // an organisation without harvested datasets has no such section
+    r = await p.anon().get('/data/organisasi/bappeda');
+    assert.doesNotMatch(r.body, /id="dipanen"/);
+  } finally {
+    await removeExternalDataset(p.ctx.pool, ids);
+  }
+});
