@@ -244,4 +244,22 @@ export class FileService {
   open(file: StoredFile): Promise<Readable> {
     return this.storage.get(file.storageKey);
   }
+
+  /**
+   * Removes files a request stored before it failed (a form refused after its upload was saved), so that
+   * uploads of refused forms — a complainant's photo among them — do not stay behind. A file still
+   * referenced anywhere stays: every reference to `files` is a foreign key, so its row cannot be deleted.
+   * Never throws: the failed request must still answer.
+   */
+  async discard(db: Queryable, ids: Iterable<string | null | undefined>): Promise<void> {
+    for (const id of ids) {
+      if (!id) continue;
+      try {
+        const { rows } = await db.query('DELETE FROM files WHERE id = $1 RETURNING storage_key', [id]);
+        if (rows[0]) await this.storage.delete(rows[0].storage_key);
+      } catch {
+        // referenced (foreign key violation) or storage unavailable: kept
+      }
+    }
+  }
 }

@@ -142,12 +142,15 @@ export async function careWebRoutes(app: FastifyInstance) {
     } else Object.assign(fields, req.body as object);
     const values = cleanIntakeForm(fields);
     values.locale = req.locale;
+    let attachments: Awaited<ReturnType<typeof care.prepareAttachments>> = [];
     try {
       if (fileErrors.length) throw new ValidationError([{ field: 'files', key: 'care.attachment.tooMany', params: {} }]);
-      const attachments = await care.prepareAttachments(deps, stored);
+      attachments = await care.prepareAttachments(deps, stored);
       const created = await care.createReport(deps, req.actor, values, { channel: 'web', attachments });
       return seeOther(reply, `${care.trackingPath(created.trackingCode)}?k=${encodeURIComponent(created.secret!)}&baru=1`);
     } catch (err) {
+      // a refused report keeps none of its attachments (nor their re-encoded public copies)
+      await files.discard(pool, [...stored.map((f) => f.id), ...attachments.map((a) => a.publicFileId)]);
       let errors: FieldErrors = {};
       try { errors = formErrors(req.locale, err); } catch (e) { if (!fileErrors.length) throw e; }
       if (fileErrors.length) errors.files = fileErrors.join(' ');

@@ -199,6 +199,7 @@ export async function dataListRoutes(app: FastifyInstance) {
       await list.recordMeeting(pool, actor, year, { heldOn: f.heldOn?.[0] ?? '', decision: f.decision?.[0] ?? '', attendeeOrgIds: (f.attendees ?? []).filter((x) => /^[0-9a-f-]{36}$/.test(x)), minutesFileId, freeze: !!f.freeze?.[0] });
       return seeOther(reply, `/data/kerja/daftar-data?year=${year}`);
     } catch (e) {
+      await ctx0.files.discard(pool, [minutesFileId]);
       return managePage(req, reply, { errors: formErrors(req.locale, e), status: 422 });
     }
   });

@@ -106,6 +106,7 @@ export async function addFileResource(ctx: AppContext, actor: Actor, revisionId:
   let format = file.ext === 'tsv' || file.ext === 'txt' ? 'csv' : file.ext;
   // GeoJSON saved as .json (common from GIS exports): recognised from its first bytes, so it gets the map preview.
   if (format === 'json' && (await looksLikeGeoJson(ctx, file))) format = 'geojson';
+  // the upload is kept only if the resource that refers to it is written
   const resourceId = await withTransaction(ctx.pool, async (tx) => {
     const { ds, ref: ref2 } = await loadRevision(tx, actor, revisionId, true);
     authorize(actor, 'data.revision.edit', ref2);
@@ -121,7 +122,7 @@ export async function addFileResource(ctx: AppContext, actor: Actor, revisionId:
     }
     await audit(tx, actor, { action: 'data.resource.upload', entityType: 'data_resource', entityId: id, organisationId: ds.organisation_id, after: { file: file.originalName, size: file.size, sha256: file.sha256 } });
     return id;
-  });
+  }).catch(async (err) => { await ctx.files.discard(ctx.pool, [file.id]); throw err; });
   if (TABULAR_FORMATS.includes(format)) await queueIngest(ctx, resourceId);
   return resourceId;
 }

@@ -446,6 +446,7 @@ export async function workspaceRoutes(app: FastifyInstance) {
       });
       return seeOther(reply, `/data/kerja/revisi/${id}`);
     } catch (e) {
+      await ctx0.files.discard(pool, [letterFileId]);
       return revisionPage(req, reply, id, formErrors(req.locale, e), undefined, 422);
     }
   });

@@ -191,8 +191,10 @@ export async function plansRoutes(app: FastifyInstance) {
   app.post(`${BASE}/:plan/kegiatan`, { schema: { hide: true } }, async (req, reply) => {
     const actor = requireActor(req);
     const plan = String((req.params as any).plan);
+    let saved: Record<string, string> = {};
     try {
       const { fields, fileIds } = await readMultipart(req, actor.id, ['pdf', 'docx', 'image']);
+      saved = fileIds;
       const list = (k: string) => fields.getAll(k).filter(Boolean);
       await svc.logEvent(pool, actor, plan, {
         method: fields.get('method') ?? '', heldOn: fields.get('heldOn') ?? '', title: fields.get('title') ?? '', organisations: list('organisations'),
@@ -200,6 +202,7 @@ export async function plansRoutes(app: FastifyInstance) {
       });
       return seeOther(reply, `${BASE}/${plan}`);
     } catch (err) {
+      await files.discard(pool, Object.values(saved));
       return planPage(req, reply, formErrors(req.locale, err), 422);
     }
   });
@@ -219,19 +222,27 @@ export async function plansRoutes(app: FastifyInstance) {
     return reply.type(f.mime).header('content-disposition', `attachment; filename="${f.originalName.replace(/"/g, '')}"`).header('x-content-type-options', 'nosniff').send(await files.open(f));
   }
 
-  /** Reads a multipart form: fields (repeatable) and uploaded files saved through the file service. */
+  /**
+   * Reads a multipart form: fields (repeatable) and uploaded files saved through the file service (a file
+   * refused part-way discards those saved before it; the caller discards them when the form is refused).
+   */
   async function readMultipart(req: FastifyRequest, userId: string, accept: string[]) {
     const fields = new Map<string, string[]>();
     const fileIds: Record<string, string> = {};
     if (req.isMultipart()) {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (!part.filename) { await part.toBuffer(); continue; }
-          const stored = await files.save(pool, part.file, { originalName: part.filename, accept, createdBy: userId, field: part.fieldname });
-          fileIds[part.fieldname] = stored.id;
-        } else {
-          fields.set(part.fieldname, [...(fields.get(part.fieldname) ?? []), String(part.value)]);
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            if (!part.filename) { await part.toBuffer(); continue; }
+            const stored = await files.save(pool, part.file, { originalName: part.filename, accept, createdBy: userId, field: part.fieldname });
+            fileIds[part.fieldname] = stored.id;
+          } else {
+            fields.set(part.fieldname, [...(fields.get(part.fieldname) ?? []), String(part.value)]);
+          }
         }
+      } catch (err) {
+        await files.discard(pool, Object.values(fileIds));
+        throw err;
       }
     } else {
       for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) fields.set(k, Array.isArray(v) ? v.map(String) : [String(v)]);
@@ -655,14 +666,17 @@ export async function plansRoutes(app: FastifyInstance) {
     const m = await repo.findMilestone(pool, String((req.params as any).id));
     if (!m) throw new NotFoundError();
     const c = (await repo.findCommitmentById(pool, m.commitment_id))!;
+    let saved: Record<string, string> = {};
     try {
       const { fields, fileIds } = await readMultipart(req, actor.id, ['pdf', 'docx', 'xlsx', 'csv', 'image']);
+      saved = fileIds;
       const kind = fields.get('evidenceKind') as 'file' | 'link' | 'internal' | undefined;
       const title = fields.get('evidenceTitle') ?? '';
       const evidence = kind ? [{ kind, title, url: fields.get('evidenceUrl') || undefined, fileId: fileIds.evidenceFile, internalType: fields.get('internalType') || undefined }] : [];
       await svc.reportMilestone(pool, actor, m.id, { status: fields.get('status') ?? '', percent: fields.get('percent') ?? null, reportedOn: fields.get('reportedOn') || undefined, note: fields.get('note') ?? '', evidence }, now());
       return seeOther(reply, `${BASE}/${c.plan_slug}/${c.slug}#m-${m.key}`);
     } catch (err) {
+      await files.discard(pool, Object.values(saved));
       (req.params as any).plan = c.plan_slug;
       (req.params as any).c = c.slug;
       return commitmentPage(req, reply, flatten(formErrors(req.locale, err)), 422);

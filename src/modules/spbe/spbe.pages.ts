@@ -178,9 +178,9 @@ export async function spbePageRoutes(app: FastifyInstance) {
     const actor = requireActor(req);
     const { id, entryId } = req.params as { id: string; entryId: string };
     await evals.assertEntryEditable(pool, actor, entryId);
+    let saved: { id: string; originalName: string } | null = null;
     try {
       let label = '';
-      let saved: { id: string; originalName: string } | null = null;
       for await (const part of req.parts()) {
         if (part.type === 'file') {
           if (!part.filename) { part.file.resume(); continue; }
@@ -192,6 +192,7 @@ export async function spbePageRoutes(app: FastifyInstance) {
       await withTransaction(pool, (tx) => evals.addFileEvidence(tx, actor, entryId, saved!, label || null));
       return seeOther(reply, `/spbe/evaluasi/${id}/entri/${entryId}?ok=1`);
     } catch (err) {
+      await files.discard(pool, [saved?.id]);
       return entryView(req, reply, id, entryId, { errors: formErrors(req.locale, err), status: err instanceof AppError ? err.status : 422 });
     }
   });

@@ -41,6 +41,22 @@ describe('intake', () => {
     assert.ok(rows[0].public_file_id);
   });
 
+  test('a refused report keeps none of its uploads: no file row, no stored object (nor the re-encoded copy)', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const stored = () => (fs.existsSync(path.join(p.dataDir, 'files')) ? fs.readdirSync(path.join(p.dataDir, 'files'), { recursive: true }).filter((f) => /\.\w+$/.test(String(f))).length : 0);
+    const count = async () => (await p.ctx.pool.query('SELECT count(*)::int AS n FROM files')).rows[0].n as number;
+    const [files0, objects0] = [await count(), stored()];
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#888' } }).jpeg().toBuffer();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    // the photo is stored and re-encoded before the form's own fields are found wrong
+    const { res } = await fileWeb({ ...base, categoryCode: 'nope' }, [{ field: 'files', filename: 'foto.jpg', content: photo, contentType: 'image/jpeg' }, { field: 'files', filename: 'surat.pdf', content: pdf, contentType: 'application/pdf' }]);
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /Kategori tidak dikenal/);
+    assert.equal(await count(), files0);
+    assert.equal(stored(), objects0);
+  });
+
   test('missing contact, unknown category: field errors in Indonesian, status 422', async () => {
     const { res } = await fileWeb({ ...base, email: '', phone: '', categoryCode: 'nope' });
     assert.equal(res.statusCode, 422);

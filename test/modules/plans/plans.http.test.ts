@@ -292,6 +292,13 @@ test('evidence and minutes files are uploaded through the page forms and served 
   const bad = await sec.request({ method: 'POST', url: `/rencana-aksi/tonggak/${forum.id}/laporan?_csrf=${encodeURIComponent(sec.csrf)}`, payload: fake.payload, headers: fake.headers });
   assert.ok([415, 422].includes(bad.statusCode), String(bad.statusCode));
 
+  // A valid file with a refused form (unknown status): the upload is not kept.
+  const filesBefore = (await p.ctx.pool.query('SELECT count(*)::int AS n FROM files')).rows[0].n;
+  const refused = multipartBody({ status: 'tidak-ada', evidenceKind: 'file', evidenceTitle: 'Notulen' }, [{ field: 'evidenceFile', filename: 'notulen.pdf', content: pdf, contentType: 'application/pdf' }]);
+  const r422 = await sec.request({ method: 'POST', url: `/rencana-aksi/tonggak/${forum.id}/laporan?_csrf=${encodeURIComponent(sec.csrf)}`, payload: refused.payload, headers: refused.headers });
+  assert.equal(r422.statusCode, 422);
+  assert.equal((await p.ctx.pool.query('SELECT count(*)::int AS n FROM files')).rows[0].n, filesBefore, 'the refused form left no file behind');
+
   const minutes = multipartBody({ method: 'public_consultation_digital', heldOn: '2021-08-01', title: 'Konsultasi publik daring', participants: '57', outcomes: 'Masukan dirangkum.' }, [{ field: 'minutes', filename: 'notulen.pdf', content: pdf, contentType: 'application/pdf' }]);
   const evRes = await sec.request({ method: 'POST', url: `/rencana-aksi/ogp-local-ntb-2021-2023/kegiatan?_csrf=${encodeURIComponent(sec.csrf)}`, payload: minutes.payload, headers: minutes.headers });
   assert.equal(evRes.statusCode, 303, evRes.body.slice(0, 300));
