@@ -16,7 +16,7 @@
  * search answered from it is exactly the search of that version. It is rebuilt when the version changes
  * (single flight, not more often than every few build durations; meanwhile the SQL engine answers); its
  * organisations (names and slugs are not versioned) are re-read after a minute.
- * Above INDEX_MAX_ENTRIES entries no index is built.
+ * Above INDEX_MAX_ENTRIES entries or INDEX_MAX_POSTINGS (entry, lexeme) pairs no index is built.
  */
 import pg from 'pg';
 import type { Queryable } from '../../core/db.ts';
@@ -24,8 +24,10 @@ import type {
   CatalogueCondition, CatalogueEntryKind, CatalogueFacet, CatalogueFacetValue, CatalogueFilter, CatalogueQuery, CatalogueSortKey,
 } from './catalogue-search.service.ts';
 
-/** Above this many public entries, searches go to PostgreSQL only (memory: ≈ 1–2 KB per entry, more with long descriptions). */
+/** Above this many public entries, searches go to PostgreSQL only (memory: ≈ 1 KB per entry, more with long descriptions). */
 export const INDEX_MAX_ENTRIES = 100_000;
+/** …or above this many (entry, lexeme) pairs — long descriptions — (≈ 10 bytes each in the index, a few times that while building). */
+export const INDEX_MAX_POSTINGS = 5_000_000;
 const MAX_AGE_MS = 60_000;
 const TSQUERY_CACHE_MAX = 20_000;
 
@@ -226,8 +228,8 @@ export async function buildCatalogueIndex(pool: pg.Pool, published: string, exte
     try {
       version = Number((await client.query('SELECT version FROM data_catalogue_version WHERE id = 1')).rows[0]?.version ?? 0);
       const from = CATALOGUE(published, external);
-      const { rows: [{ n }] } = await client.query(`SELECT count(*)::int AS n FROM ${from}`);
-      if (n > INDEX_MAX_ENTRIES) { await client.query('COMMIT'); return null; }
+      const { rows: [{ n, postings }] } = await client.query(`SELECT count(*)::int AS n, coalesce(sum(length(c.sv)), 0)::bigint AS postings FROM ${from}`);
+      if (n > INDEX_MAX_ENTRIES || Number(postings) > INDEX_MAX_POSTINGS) { await client.query('COMMIT'); return null; }
       ({ rows } = await client.query(
         `SELECT c.id::text AS id, c.kind, c.name, c.organisation_id::text AS org, c.groups, c.tags, c.formats, c.licence, lower(c.licence) AS licence_lower,
            (extract(epoch FROM c.modified) * 1000000)::bigint AS modified_us, (extract(epoch FROM c.created) * 1000000)::bigint AS created_us,
