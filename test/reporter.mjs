@@ -25,5 +25,11 @@ export default async function* reporter(source) {
     }
   }
   if (failures.length) yield `\nFailures:\n${failures.join('\n\n')}\n`;
+  // The whole run, templates included (scripts/test.ts sets the start); the summary stays the last line.
+  const started = Number(process.env.NTB_TEST_STARTED) || undefined;
+  if (started) {
+    const secs = Math.round((Date.now() - started) / 1000);
+    yield `\nTotal wall time: ${Math.floor(secs / 60)} min ${secs % 60} s\n`;
+  }
   yield `\n${passed} passed, ${failed} failed, ${skipped} skipped\n`;
 }

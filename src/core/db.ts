@@ -23,6 +23,8 @@ export interface Database {
   /** How pg-boss (or another client) connects to the same database. */
   connection: ConnectionParams;
   mode: 'embedded' | 'postgres';
+  /** Embedded only: the whole database directory as an uncompressed tar (tests build templates from it). */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export interface OpenDatabaseOptions {
   embeddedDir?: string;
   poolSize?: number;
   onError?: (err: Error) => void;
+  /** Embedded, in memory only: start from this dump (a tar made by `dump()`) instead of an empty cluster. */
+  loadDataDir?: Blob;
 }
 
 /** Opens the database described by the options. */
@@ -64,7 +68,7 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
     fs.mkdirSync(opts.embeddedDir, { recursive: true });
     releaseLock = lockEmbedded(opts.embeddedDir);
   }
-  const db = await PGlite.create({ dataDir: opts.embeddedDir, extensions: { pg_trgm, unaccent } });
+  const db = await PGlite.create({ dataDir: opts.embeddedDir, loadDataDir: opts.embeddedDir ? undefined : opts.loadDataDir, extensions: { pg_trgm, unaccent } });
   // A short private directory: Unix socket paths are limited to ~100 bytes.
   const sockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntbpg-'));
   const server = new PGLiteSocketServer({ db, path: path.join(sockDir, '.s.PGSQL.5432'), maxConnections: 64 });
@@ -77,6 +81,7 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
     pool,
     connection,
     mode: 'embedded',
+    dump: () => db.dumpDataDir('none'),
     async close() {
       await pool.end().catch(() => {});
       await server.stop().catch(() => {});

@@ -16,6 +16,7 @@ import { createUserUnchecked } from '../../src/core/auth/users.service.ts';
 import { SYSTEM_ACTOR, type Role } from '../../src/core/policy.ts';
 import { withTransaction } from '../../src/core/db.ts';
 import { TestAgent } from './agent.ts';
+import { runTemplates, TEMPLATE_SESSION_SECRET, type TemplateInfo } from './template.ts';
 
 export interface TestPlatform extends Platform {
   config: Config;
@@ -32,12 +33,12 @@ export interface TestPlatform extends Platform {
   apiToken(userId: string): Promise<string>;
 }
 
-async function createTestDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+async function createTestDatabase(template?: TemplateInfo): Promise<{ db: Database; drop: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `ntb_test_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template?.database ? `CREATE DATABASE ${name} TEMPLATE ${template.database}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
@@ -61,13 +62,21 @@ let counter = 0;
  */
 export async function startTestPlatform(opts: { listen?: boolean; startJobs?: boolean; seedDemo?: boolean; config?: Partial<Config> } = {}): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntb-test-'));
+  const seedDemo = opts.seedDemo ?? false;
+  // The run's migrated and seeded template of this kind, when `npm test` built one (and the test does not
+  // choose its own session secret, on which seeded content may depend).
+  const template = opts.config?.sessionSecret ? undefined : runTemplates()?.get(seedDemo ? 'demo' : 'plain');
   const config = loadConfig({}, {
-    dataDir, sessionSecret: crypto.randomBytes(32).toString('hex'), seedDemo: opts.seedDemo ?? false, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    dataDir, sessionSecret: template ? TEMPLATE_SESSION_SECRET : crypto.randomBytes(32).toString('hex'), seedDemo, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     port: 0, host: '127.0.0.1', baseUrl: 'http://127.0.0.1', ...opts.config,
   });
+  if (template) fs.cpSync(template.files, path.join(dataDir, 'files'), { recursive: true });
   let database: { db: Database; drop: () => Promise<void> };
-  if (process.env.TEST_DATABASE_URL) database = await createTestDatabase();
-  else database = { db: await openDatabase({ poolSize: 6 }), drop: async () => {} };
+  if (process.env.TEST_DATABASE_URL) database = await createTestDatabase(template);
+  else {
+    const loadDataDir = template?.dump ? new Blob([fs.readFileSync(template.dump)]) : undefined;
+    database = { db: await openDatabase({ poolSize: 6, loadDataDir }), drop: async () => {} };
+  }
   const platform = await createPlatform(config, { db: database.db, startJobs: opts.startJobs, logger: createLogger(config.logLevel), announce: () => {} });
   let url = '';
   if (opts.listen) {
