@@ -38,7 +38,8 @@ export type CatalogueCondition =
 /** Conjunction of groups; each group a disjunction. An empty list matches everything. */
 export type CatalogueFilter = CatalogueCondition[][];
 export type CatalogueFacet = 'organisation' | 'groups' | 'tags' | 'formats' | 'licence';
-export type CatalogueSortKey = 'score' | 'modified' | 'created' | 'title' | 'name';
+/** `id`: ascending uuid order (the order of its lower-case text), as Solr sorts CKAN's `id` string field. */
+export type CatalogueSortKey = 'score' | 'modified' | 'created' | 'title' | 'name' | 'id';
 export type CatalogueEntryKind = 'published' | 'external' | 'unpublished';
 
 export interface CatalogueQuery {
@@ -154,7 +155,7 @@ async function cachedPlanQuery(db: Queryable, text: string, values: unknown[]): 
 
 const SORT_SQL: Record<CatalogueSortKey, { expr: string; col: string }> = {
   score: { expr: 'm.rank', col: 'rank' }, modified: { expr: 'm.modified', col: 'modified' }, created: { expr: 'm.created', col: 'created' },
-  title: { expr: 'lower(m.title)', col: 'title' }, name: { expr: 'm.name', col: 'name' },
+  title: { expr: 'lower(m.title)', col: 'title' }, name: { expr: 'm.name', col: 'name' }, id: { expr: 'm.id', col: 'id' },
 };
 /** Column of the matching set each facet counts; array facets are grouped by whole array first, then unnested (few distinct arrays → little unnest work). */
 const FACET_SQL: Record<CatalogueFacet, { col: string; sql: string }> = {

@@ -27,14 +27,15 @@ export const FACET_FIELDS: Record<string, data.CatalogueFacet> = {
   organization: 'organisation', groups: 'groups', tags: 'tags', res_format: 'formats', license_id: 'licence',
 };
 const SORT_KEYS: Record<string, data.CatalogueSortKey> = {
-  score: 'score', metadata_modified: 'modified', metadata_created: 'created', title_string: 'title', name: 'name',
+  score: 'score', metadata_modified: 'modified', metadata_created: 'created', title_string: 'title', name: 'name', id: 'id',
 };
 
 function toCatalogueQuery(q: PackageQuery): data.CatalogueQuery {
   return {
     text: q.text.join(' '),
     filter: toCatalogueFilter(q.filter, q.now),
-    sort: q.sort.map((s) => ({ key: SORT_KEYS[s.field], desc: s.desc })).filter((s) => s.key),
+    sort: q.sort.map((s) => ({ key: Object.prototype.hasOwnProperty.call(SORT_KEYS, s.field) ? SORT_KEYS[s.field] : undefined, desc: s.desc }))
+      .filter((s): s is { key: data.CatalogueSortKey; desc: boolean } => !!s.key),
     rows: q.rows, start: q.start,
     unpublishedOf: q.privateOrgs ? { all: q.privateOrgs === 'all', organisationIds: Array.isArray(q.privateOrgs) ? q.privateOrgs : [] } : null,
   };
