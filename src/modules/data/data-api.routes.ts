@@ -2,6 +2,7 @@
  * The JSON API of Satu Data under /api/v1/data: catalogue search with facets, dataset metadata,
  * datastore queries and streamed downloads, and the producer/walidata workflow for machine clients.
  */
+import { contentDisposition } from '../../core/http/reply.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { PassThrough } from 'node:stream';
@@ -77,7 +78,7 @@ export async function sendDownload(req: FastifyRequest, reply: FastifyReply, res
   const out = new PassThrough();
   const name = `${dataset.slug}-${resource.name}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 100);
   const types: Record<string, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-  reply.header('content-type', types[ext]).header('content-disposition', `attachment; filename="${name}.${ext}"`);
+  reply.header('content-type', types[ext]).header('content-disposition', contentDisposition(`${name}.${ext}`));
   countDownload(dataset.id);
   const run = ext === 'csv' ? streamCsv : ext === 'json' ? streamJson : streamXlsx;
   run(pool, resource.datastore_table, schema, q, out).catch((err) => { req.log.error({ err }, 'download failed'); out.destroy(err); });
