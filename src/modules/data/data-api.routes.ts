@@ -80,7 +80,9 @@ export async function sendDownload(req: FastifyRequest, reply: FastifyReply, res
   const types: Record<string, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   reply.header('content-type', types[ext]).header('content-disposition', contentDisposition(`${name}.${ext}`));
   countDownload(dataset.id);
-  const run = ext === 'csv' ? streamCsv : ext === 'json' ? streamJson : streamXlsx;
+  // ?header=name: the normalised export a data package points to (field names, no BOM)
+  const header = (req.query as Record<string, unknown>).header === 'name' ? 'name' : 'title';
+  const run = ext === 'csv' ? (...a: Parameters<typeof streamCsv>) => streamCsv(a[0], a[1], a[2], a[3], a[4], { header }) : ext === 'json' ? streamJson : streamXlsx;
   run(pool, resource.datastore_table, schema, q, out).catch((err) => { req.log.error({ err }, 'download failed'); out.destroy(err); });
   return reply.send(out);
 }

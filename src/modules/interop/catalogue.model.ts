@@ -26,8 +26,10 @@ export interface CatalogueResource {
   lastModified: Date | string | null;
   position: number;
   datastoreActive: boolean;
-  /** Frictionless Table Schema when tabular. */
-  tableSchema?: { fields: Array<{ name: string; type: string; title?: string; description?: string }> } | null;
+  /** Frictionless Table Schema when tabular (as stored: it describes the original file's number and boolean forms too). */
+  tableSchema?: { fields: Array<{ name: string; type: string; title?: string; description?: string; constraints?: Record<string, unknown>; unit?: string }>; primaryKey?: string[] } | null;
+  /** The normalised export of the datastore table (UTF-8 CSV, field names, plain numbers), when loaded. */
+  exportUrl?: string | null;
   rowCount?: number | null;
 }
 

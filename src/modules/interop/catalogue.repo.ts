@@ -107,7 +107,11 @@ export async function loadDatasets(db: Queryable, ids: string[], baseUrl: string
         id: x.lineage_id, name: x.name, description: x.description ?? '', format: fmt, mediaType: x.mime ?? null,
         url: x.kind === 'link' ? x.url ?? page : download ?? page, downloadUrl: download ?? (datastore ? `${page}/sumber/${x.lineage_id}/unduh.csv` : null),
         size: x.size == null ? null : Number(x.size), created: x.created_at, lastModified: x.updated_at, position: i, datastoreActive: datastore,
-        tableSchema: x.table_schema ? { fields: (x.table_schema.fields ?? []).map((f: any) => ({ name: f.name, type: f.type, title: f.title, description: f.description })) } : null,
+        tableSchema: x.table_schema ? {
+          fields: (x.table_schema.fields ?? []).map((f: any) => ({ name: f.name, type: f.type, title: f.title, description: f.description, constraints: f.constraints, unit: f.unit })),
+          ...(Array.isArray(x.table_schema.primaryKey) && x.table_schema.primaryKey.length ? { primaryKey: x.table_schema.primaryKey } : {}),
+        } : null,
+        exportUrl: datastore ? `${page}/sumber/${x.lineage_id}/unduh.csv?header=name` : null,
         rowCount: x.row_count == null ? null : Number(x.row_count),
       };
     });

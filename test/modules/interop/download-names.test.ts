@@ -60,7 +60,7 @@ test('every resource URL of the CKAN API, DCAT (Turtle), schema.org and datapack
     const page = (await p.app.inject(`/data/${slug}`)).body;
     const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)![1]);
     for (const d of ld.distribution) urls.add(d.contentUrl);
-    assert.ok(urls.size >= 1, slug);
+    assert.ok(urls.size >= 2, `${slug}: the original file and the normalised export`);
     let sawOriginal = false;
     for (const url of urls) {
       const res = await p.app.inject({ method: 'GET', url: local(url), headers: { accept: '*/*', 'user-agent': 'ckanapi/4.11' } });
