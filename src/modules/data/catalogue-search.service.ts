@@ -325,10 +325,12 @@ export async function listCatalogueNames(db: Queryable, limit: number | null, of
   return rows.map((r) => r.name);
 }
 
-/** Number of public entries (modified since a date) and the newest modification. */
-export async function countCatalogueEntries(db: Queryable, modifiedSince: Date | null): Promise<{ total: number; modified: Date | null }> {
-  const { rows } = await db.query(`SELECT count(*)::int AS n, max(c.modified) AS m FROM ${ENTRIES} WHERE $1::timestamptz IS NULL OR c.modified >= $1`, [modifiedSince]);
-  return { total: rows[0].n, modified: rows[0].m };
+/** Number of public entries (modified since a date), the newest modification and the oldest entry (when the catalogue began). */
+export async function countCatalogueEntries(db: Queryable, modifiedSince: Date | null): Promise<{ total: number; modified: Date | null; issued: Date | null }> {
+  const { rows } = await db.query(
+    `SELECT count(*) FILTER (WHERE $1::timestamptz IS NULL OR c.modified >= $1)::int AS n, max(c.modified) FILTER (WHERE $1::timestamptz IS NULL OR c.modified >= $1) AS m,
+       min(c.created) AS i FROM ${ENTRIES}`, [modifiedSince]);
+  return { total: rows[0].n, modified: rows[0].m, issued: rows[0].i };
 }
 
 /** Ids of public entries, most recently modified first (DCAT pages). */

@@ -151,6 +151,13 @@ export async function loadDatasets(db: Queryable, ids: string[], baseUrl: string
       harvest: { sourceTitle: h.source_title, sourceUrl: h.source_url, originalUrl: h.original_url, harvestedAt: h.last_harvested_at },
     });
   }
+  // region names from the reference (a core table), for DCAT locations and schema.org places
+  const codes = [...new Set([...out.values()].flatMap((d) => d.regionCodes))];
+  if (codes.length) {
+    const { rows: regions } = await db.query('SELECT code, name FROM regions WHERE code = ANY($1::text[])', [codes]);
+    const names = new Map(regions.map((r) => [r.code as string, r.name as string]));
+    for (const d of out.values()) d.regionNames = Object.fromEntries(d.regionCodes.filter((c) => names.has(c)).map((c) => [c, names.get(c)!]));
+  }
   return ids.map((id) => out.get(id)).filter((x): x is CatalogueDataset => !!x);
 }
 

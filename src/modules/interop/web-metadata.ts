@@ -30,7 +30,10 @@ export function schemaOrgDataset(site: SiteInfo, ds: CatalogueDataset): Record<s
     datePublished: isoDate(ds.issued) ?? undefined,
     dateModified: isoDate(ds.modified) ?? undefined,
     temporalCoverage: temporal,
-    spatialCoverage: ds.regionCodes.length ? ds.regionCodes.map((c) => ({ '@type': 'Place', name: c, identifier: c })) : { '@type': 'Place', name: 'Nusa Tenggara Barat, Indonesia' },
+    // the place by its name, its Kemendagri code as the identifier
+    spatialCoverage: ds.regionCodes.length
+      ? ds.regionCodes.map((c) => ({ '@type': 'Place', name: ds.regionNames?.[c] ? `${ds.regionNames[c]}, Nusa Tenggara Barat, Indonesia`.replace(/^Nusa Tenggara Barat, Nusa Tenggara Barat/, 'Nusa Tenggara Barat') : `Wilayah ${c}, Nusa Tenggara Barat, Indonesia`, identifier: { '@type': 'PropertyValue', propertyID: 'Kode wilayah Kemendagri', value: c } }))
+      : { '@type': 'Place', name: 'Nusa Tenggara Barat, Indonesia', identifier: { '@type': 'PropertyValue', propertyID: 'Kode wilayah Kemendagri', value: '52' } },
     distribution: ds.resources.map((r) => ({
       '@type': 'DataDownload',
       name: r.name,
