@@ -36,6 +36,14 @@ const DatasetOut = Type.Object({
   viewCount: Type.Number(), downloadCount: Type.Number(), resources: Type.Array(Resource),
 });
 
+/** A revision as its producer and the reviewers see it: the dataset fields, the revision id, ingestion status and workflow events. */
+const RevisionOut = Type.Object({
+  ...DatasetOut.properties,
+  revisionId: Type.String(),
+  ingest: Type.Array(Type.Object({ id: Type.String(), status: Type.Union([Type.String(), Type.Null()]), progress: Type.Unknown(), report: Type.Unknown() })),
+  events: Type.Array(Type.Unknown()),
+});
+
 export function presentResource(r: ResourceRow, publicView: boolean) {
   return {
     id: publicView ? r.lineage_id : r.id, name: r.name, description: r.description, format: r.format.toUpperCase(), kind: r.kind, url: r.url,
@@ -144,7 +152,20 @@ export async function dataApiRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/v1/data/resources/:id/download.:ext', {
-    schema: { tags: ['data'], summary: 'Stream the whole table (optionally filtered) as CSV, JSON or XLSX', params: Type.Object({ id: Type.String({ format: 'uuid' }), ext: Type.String() }) },
+    schema: {
+      tags: ['data'], summary: 'Stream the whole table (optionally filtered) as CSV, JSON or XLSX',
+      description: 'CSV: UTF-8 with a BOM and the column labels as header; `?header=name`: no BOM and the Table Schema field names (the normalised export datapackage.json points to). Filters as in the records API.',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }), ext: Type.String() }),
+      querystring: Type.Object({ header: Type.Optional(Type.Union([Type.Literal('title'), Type.Literal('name')])) }, { additionalProperties: true }),
+      response: {
+        200: { description: 'The table', content: {
+          'text/csv': { schema: Type.String({ description: 'CSV, comma-separated, plain numbers' }) },
+          'application/json': { schema: Type.Object({ fields: Type.Array(Type.Object({ name: Type.String(), title: Type.String(), type: Type.String() })), records: Type.Array(Type.Record(Type.String(), Type.Unknown())) }) },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: Type.String({ format: 'binary' }) },
+        } },
+        404: ErrorSchema,
+      },
+    },
   }, async (req, reply) => sendDownload(req, reply, (req.params as { id: string }).id, (req.params as { ext: string }).ext));
 
   // ---- workflow for machine clients (personal API token) ----
@@ -157,7 +178,7 @@ export async function dataApiRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/v1/data/revisions/:id', {
-    schema: { tags: ['data'], summary: 'A revision with its workflow state, resources and ingestion status', security: [{ bearerAuth: [] }], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Type.Unknown(), 404: ErrorSchema } },
+    schema: { tags: ['data'], summary: 'A revision with its workflow state, resources and ingestion status', security: [{ bearerAuth: [] }], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: RevisionOut, 404: ErrorSchema } },
   }, async (req) => {
     const actor = requireActor(req);
     const { ds, rev } = await svc.loadRevision(pool, actor, (req.params as { id: string }).id);
