@@ -6,7 +6,7 @@
 import { Value, type ValueError } from '@sinclair/typebox/value';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import type { TSchema, Static } from '@sinclair/typebox';
-import { FormatRegistry } from '@sinclair/typebox';
+import { FormatRegistry, Kind } from '@sinclair/typebox';
 import { ValidationError, type FieldProblem } from './http/errors.ts';
 
 // Formats used by TypeBox's own checker (Fastify's ajv has its own, equivalent set).
@@ -59,22 +59,33 @@ function problemFromValueError(e: ValueError): FieldProblem {
 }
 
 /**
- * Converts (form strings → numbers/booleans), strips unknown properties and checks `input` against `schema`.
- * Throws ValidationError listing one problem per field.
+ * Converts (form strings → numbers/booleans), applies the schema's defaults (an optional field with a
+ * `default` may be left out, as the OpenAPI document says), strips unknown properties and checks `input`
+ * against `schema`. Throws ValidationError listing one problem per field; every problem names a field
+ * (an intersection of objects reports its members' fields, not a problem of the whole).
  */
 export function parseInput<T extends TSchema>(schema: T, input: unknown): Static<T> {
-  const value = Value.Clean(schema, Value.Convert(schema, structuredClone(input ?? {})));
+  const value = Value.Clean(schema, Value.Default(schema, Value.Convert(schema, structuredClone(input ?? {}))));
   if (Value.Check(schema, value)) return value as Static<T>;
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
-  for (const e of Value.Errors(schema, value)) {
+  for (const e of valueErrors(schema, value)) {
     const p = problemFromValueError(e);
+    if (p.field === '_') p.field = 'body';
     if (seen.has(p.field)) continue;
     // A union's members report their own errors too; keep the first, most specific one per field.
     seen.add(p.field);
     problems.push(p);
   }
+  // the input itself is not what the schema wants (not an object)
+  if (!problems.length) problems.push({ field: 'body', key: 'validation.invalid' });
   throw new ValidationError(problems);
+}
+
+/** The errors of a value; for an intersection, those of each member (its own "does not match all" is no field's). */
+function valueErrors(schema: TSchema, value: unknown): ValueError[] {
+  if ((schema as { [Kind]?: string })[Kind] === 'Intersect') return ((schema as unknown as { allOf: TSchema[] }).allOf).flatMap((m) => valueErrors(m, value));
+  return [...Value.Errors(schema, value)].filter((e) => e.type !== ValueErrorType.Intersect && e.type !== ValueErrorType.IntersectUnevaluatedProperties);
 }
 
 interface AjvError {
@@ -90,7 +101,8 @@ export function ajvToProblems(errors: AjvError[], context?: string): FieldProble
   for (const e of errors) {
     let field = pointerToField(e.instancePath);
     if (e.keyword === 'required') field = field === '_' ? String(e.params.missingProperty) : `${field}.${String(e.params.missingProperty)}`;
-    if (field === '_' && context && context !== 'body') field = context;
+    // a problem of the whole body / query string names it ("body": not a JSON object, …)
+    if (field === '_' && context) field = context;
     if (seen.has(field)) continue;
     seen.add(field);
     const limit = (e.params.limit as number) ?? 0;

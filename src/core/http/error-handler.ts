@@ -2,6 +2,7 @@
  * Errors → HTTP, in one place. JSON for the API (`{ error: { code, message, fields: [{ field, message }] } }`),
  * pages for browsers; messages in the user's language; 5xx bodies never show internals.
  */
+import http from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, TooManyRequestsError, type FieldProblem } from './errors.ts';
 import { ajvToProblems } from '../validation.ts';
@@ -28,9 +29,26 @@ export function toErrorBody(locale: Locale, err: AppError, requestId?: string): 
   return { error: { code: err.code, message: t(locale, err.key, err.params), fields: fieldMessages(locale, err.fields), requestId } };
 }
 
+/** Headers that describe the body the handler meant to send (a file, a CSV…): never on an error answer. */
+const BODY_HEADERS = ['content-type', 'content-disposition', 'content-length', 'content-encoding', 'content-range', 'etag', 'last-modified', 'accept-ranges'];
+
+/**
+ * Clears what a handler set for the answer it did not send: the body's headers and any header Node would
+ * refuse (the error may be that header itself, e.g. a non-ASCII file name), so that the error answer goes
+ * out in the documented shape and its own content type rather than as Fastify's fallback body.
+ */
+export function resetReplyHeaders(reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    let invalid = false;
+    try { for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined) http.validateHeaderValue(name, typeof v === 'number' ? String(v) : v); } catch { invalid = true; }
+    if (invalid || BODY_HEADERS.includes(name.toLowerCase())) reply.removeHeader(name);
+  }
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
     const locale = req.locale ?? app.ctx.config.defaultLocale;
+    resetReplyHeaders(reply);
     let appErr: AppError | null = null;
     if (error instanceof AppError) appErr = error;
     else if ((error as FastifyError).validation) {
@@ -45,14 +63,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (!appErr) {
       req.log.error({ err: error }, 'unhandled error');
       if (wantsHtml(req)) return reply.status(500).type('text/html; charset=utf-8').send(errorPage(req, 500).toString());
-      return reply.status(500).send({ error: { code: 'internal_error', message: t(locale, 'error.internal'), fields: [], requestId: req.id } } satisfies ErrorBody);
+      return reply.status(500).type('application/json; charset=utf-8').send({ error: { code: 'internal_error', message: t(locale, 'error.internal'), fields: [], requestId: req.id } } satisfies ErrorBody);
     }
     if (appErr instanceof TooManyRequestsError) reply.header('retry-after', String(appErr.retryAfterSeconds));
     if (wantsHtml(req)) {
       if (appErr.status === 401) return reply.redirect(`/masuk?next=${encodeURIComponent(req.url)}`, 303);
       return reply.status(appErr.status).type('text/html; charset=utf-8').send(errorPage(req, appErr.status, t(locale, appErr.key, appErr.params), fieldMessages(locale, appErr.fields)).toString());
     }
-    return reply.status(appErr.status).send(toErrorBody(locale, appErr, req.id));
+    return reply.status(appErr.status).type('application/json; charset=utf-8').send(toErrorBody(locale, appErr, req.id));
   });
 
   app.setNotFoundHandler((req, reply) => {

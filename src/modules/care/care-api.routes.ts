@@ -118,10 +118,26 @@ export async function careApiRoutes(app: FastifyInstance) {
     schema: { tags: ['care'], summary: 'Complaint categories (Open311 services)', response: { 200: Type.Object({ data: Type.Array(Type.Object({ code: Type.String(), group: Type.String(), name: Type.String(), description: Type.String(), followUpWorkingDays: Type.Integer(), verifyWorkingDays: Type.Integer() })) }) } },
   }, async (req) => ({ data: await repo.listCategories(pool, req.locale) }));
 
+  const N = Type.Number();
+  const NN = Type.Union([Type.Number(), Type.Null()]);
+  /** The statistics as stats.service's StatsResult (a response schema also keeps internals out). */
+  const StatsOut = Type.Object({
+    scope: Type.Object({ organisationSlug: Type.Union([Type.String(), Type.Null()]), organisationName: Type.Union([Type.String(), Type.Null()]) }),
+    from: Type.String({ description: 'YYYY-MM (WITA months, inclusive)' }), to: Type.String(), overdueNow: N,
+    months: Type.Array(Type.Object({
+      month: Type.String(), received: N, verified: N, dispatched: N, responded: N, respondedWithinSla: N, resolved: N, confirmed: N,
+      medianDaysToVerify: NN, medianDaysToRespond: NN, medianDaysToResolve: NN, satisfaction: NN, ratings: N,
+    })),
+    byOrganisation: Type.Array(Type.Object({
+      organisationSlug: Type.String(), organisationName: Type.String(), dispatched: N, responded: N, respondedWithinSla: N, resolved: N, confirmed: N, overdueNow: N, satisfaction: NN,
+    })),
+    generatedAt: Type.String(),
+  });
   app.get('/api/v1/care/statistics', {
     schema: {
       tags: ['care'], summary: 'Monthly statistics (responded, resolved and confirmed counted separately)',
       querystring: Type.Object({ organisation: Type.Optional(Type.String({ maxLength: 100 })), from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })), to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })) }),
+      response: { 200: StatsOut, 422: ErrorSchema },
     },
   }, async (req) => {
     const q = req.query as { organisation?: string; from?: string; to?: string };

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { html } from '../../core/views/html.ts';
 import { layout } from '../../core/views/layout.ts';
 import { alert, badge, button, csrfField, errorSummary, form, input, pagination, select, table, textarea, type FieldErrors } from '../../core/views/components.ts';
-import { sendPage, seeOther } from '../../core/http/reply.ts';
+import { sendPage, seeOther, contentDisposition } from '../../core/http/reply.ts';
 import { requireActor } from '../../core/http/request-context.ts';
 import { formErrors, str } from '../../core/web/forms.ts';
 import { AppError, NotFoundError, ValidationError } from '../../core/http/errors.ts';
@@ -209,7 +209,7 @@ export async function careStaffRoutes(app: FastifyInstance) {
     const useOriginal = isComplaintAdmin(actor) || rows[0].privacy !== 'anonim' || !rows[0].public_file_id;
     const f = await files.find(pool, useOriginal ? rows[0].original_file_id : rows[0].public_file_id);
     if (!f) throw new NotFoundError();
-    reply.header('x-content-type-options', 'nosniff').header('content-disposition', `attachment; filename="${f.originalName.replace(/"/g, '')}"`).type(f.mime);
+    reply.header('x-content-type-options', 'nosniff').header('content-disposition', contentDisposition(f.originalName)).type(f.mime);
     return reply.send(await files.open(f));
   });
 

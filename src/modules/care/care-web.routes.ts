@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { html, jsonScript } from '../../core/views/html.ts';
 import { layout } from '../../core/views/layout.ts';
 import { alert, button, errorSummary, form, input, linkButton, pagination, radios, select, textarea, type FieldErrors } from '../../core/views/components.ts';
-import { sendPage, seeOther } from '../../core/http/reply.ts';
+import { sendPage, seeOther, contentDisposition } from '../../core/http/reply.ts';
 import { formErrors } from '../../core/web/forms.ts';
 import { AppError, NotFoundError, ValidationError } from '../../core/http/errors.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../../core/http/pagination.ts';
@@ -275,7 +275,7 @@ export async function careWebRoutes(app: FastifyInstance) {
 
   app.get('/pengaduan/statistik.csv', { schema: { hide: true } }, async (req, reply) => {
     const s = await stats(req);
-    reply.header('content-disposition', `attachment; filename="statistik-pengaduan-${s.scope.organisationSlug ?? 'provinsi'}-${s.from}-${s.to}.csv"`);
+    reply.header('content-disposition', contentDisposition(`statistik-pengaduan-${s.scope.organisationSlug ?? 'provinsi'}-${s.from}-${s.to}.csv`));
     return reply.type('text/csv; charset=utf-8').send(statsCsv(s));
   });
   app.get('/pengaduan/statistik.json', { schema: { hide: true } }, async (req) => stats(req));

@@ -522,7 +522,7 @@ export function searchIndex(idx: CatalogueIndex, q: CatalogueQuery, lexemes: Map
 
   // order: the requested keys, then modified desc, then id
   const keys: Array<{ col: ArrayLike<number>; sign: number }> = sort.map((s) => ({
-    col: s.key === 'score' ? rank! : s.key === 'modified' ? idx.modified : s.key === 'created' ? idx.created : s.key === 'title' ? idx.titleOrd : idx.nameOrd,
+    col: s.key === 'score' ? rank! : s.key === 'modified' ? idx.modified : s.key === 'created' ? idx.created : s.key === 'title' ? idx.titleOrd : s.key === 'id' ? idx.idOrd : idx.nameOrd,
     sign: s.desc ? -1 : 1,
   }));
   keys.push({ col: idx.modified, sign: -1 }, { col: idx.idOrd, sign: 1 });

@@ -38,7 +38,8 @@ export type CatalogueCondition =
 /** Conjunction of groups; each group a disjunction. An empty list matches everything. */
 export type CatalogueFilter = CatalogueCondition[][];
 export type CatalogueFacet = 'organisation' | 'groups' | 'tags' | 'formats' | 'licence';
-export type CatalogueSortKey = 'score' | 'modified' | 'created' | 'title' | 'name';
+/** `id`: ascending uuid order (the order of its lower-case text), as Solr sorts CKAN's `id` string field. */
+export type CatalogueSortKey = 'score' | 'modified' | 'created' | 'title' | 'name' | 'id';
 export type CatalogueEntryKind = 'published' | 'external' | 'unpublished';
 
 export interface CatalogueQuery {
@@ -154,7 +155,7 @@ async function cachedPlanQuery(db: Queryable, text: string, values: unknown[]): 
 
 const SORT_SQL: Record<CatalogueSortKey, { expr: string; col: string }> = {
   score: { expr: 'm.rank', col: 'rank' }, modified: { expr: 'm.modified', col: 'modified' }, created: { expr: 'm.created', col: 'created' },
-  title: { expr: 'lower(m.title)', col: 'title' }, name: { expr: 'm.name', col: 'name' },
+  title: { expr: 'lower(m.title)', col: 'title' }, name: { expr: 'm.name', col: 'name' }, id: { expr: 'm.id', col: 'id' },
 };
 /** Column of the matching set each facet counts; array facets are grouped by whole array first, then unnested (few distinct arrays → little unnest work). */
 const FACET_SQL: Record<CatalogueFacet, { col: string; sql: string }> = {
@@ -324,10 +325,12 @@ export async function listCatalogueNames(db: Queryable, limit: number | null, of
   return rows.map((r) => r.name);
 }
 
-/** Number of public entries (modified since a date) and the newest modification. */
-export async function countCatalogueEntries(db: Queryable, modifiedSince: Date | null): Promise<{ total: number; modified: Date | null }> {
-  const { rows } = await db.query(`SELECT count(*)::int AS n, max(c.modified) AS m FROM ${ENTRIES} WHERE $1::timestamptz IS NULL OR c.modified >= $1`, [modifiedSince]);
-  return { total: rows[0].n, modified: rows[0].m };
+/** Number of public entries (modified since a date), the newest modification and the oldest entry (when the catalogue began). */
+export async function countCatalogueEntries(db: Queryable, modifiedSince: Date | null): Promise<{ total: number; modified: Date | null; issued: Date | null }> {
+  const { rows } = await db.query(
+    `SELECT count(*) FILTER (WHERE $1::timestamptz IS NULL OR c.modified >= $1)::int AS n, max(c.modified) FILTER (WHERE $1::timestamptz IS NULL OR c.modified >= $1) AS m,
+       min(c.created) AS i FROM ${ENTRIES}`, [modifiedSince]);
+  return { total: rows[0].n, modified: rows[0].m, issued: rows[0].i };
 }
 
 /** Ids of public entries, most recently modified first (DCAT pages). */

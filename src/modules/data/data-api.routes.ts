@@ -2,6 +2,7 @@
  * The JSON API of Satu Data under /api/v1/data: catalogue search with facets, dataset metadata,
  * datastore queries and streamed downloads, and the producer/walidata workflow for machine clients.
  */
+import { contentDisposition } from '../../core/http/reply.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { PassThrough } from 'node:stream';
@@ -33,6 +34,14 @@ const DatasetOut = Type.Object({
   msInd: Type.Record(Type.String(), Type.String()), msKeg: Type.Record(Type.String(), Type.String()),
   revision: Type.Number(), state: Type.String(), publishedAt: Type.Union([Type.String(), Type.Null()]), isDemo: Type.Boolean(),
   viewCount: Type.Number(), downloadCount: Type.Number(), resources: Type.Array(Resource),
+});
+
+/** A revision as its producer and the reviewers see it: the dataset fields, the revision id, ingestion status and workflow events. */
+const RevisionOut = Type.Object({
+  ...DatasetOut.properties,
+  revisionId: Type.String(),
+  ingest: Type.Array(Type.Object({ id: Type.String(), status: Type.Union([Type.String(), Type.Null()]), progress: Type.Unknown(), report: Type.Unknown() })),
+  events: Type.Array(Type.Unknown()),
 });
 
 export function presentResource(r: ResourceRow, publicView: boolean) {
@@ -77,9 +86,11 @@ export async function sendDownload(req: FastifyRequest, reply: FastifyReply, res
   const out = new PassThrough();
   const name = `${dataset.slug}-${resource.name}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 100);
   const types: Record<string, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-  reply.header('content-type', types[ext]).header('content-disposition', `attachment; filename="${name}.${ext}"`);
+  reply.header('content-type', types[ext]).header('content-disposition', contentDisposition(`${name}.${ext}`));
   countDownload(dataset.id);
-  const run = ext === 'csv' ? streamCsv : ext === 'json' ? streamJson : streamXlsx;
+  // ?header=name: the normalised export a data package points to (field names, no BOM)
+  const header = (req.query as Record<string, unknown>).header === 'name' ? 'name' : 'title';
+  const run = ext === 'csv' ? (...a: Parameters<typeof streamCsv>) => streamCsv(a[0], a[1], a[2], a[3], a[4], { header }) : ext === 'json' ? streamJson : streamXlsx;
   run(pool, resource.datastore_table, schema, q, out).catch((err) => { req.log.error({ err }, 'download failed'); out.destroy(err); });
   return reply.send(out);
 }
@@ -141,7 +152,20 @@ export async function dataApiRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/v1/data/resources/:id/download.:ext', {
-    schema: { tags: ['data'], summary: 'Stream the whole table (optionally filtered) as CSV, JSON or XLSX', params: Type.Object({ id: Type.String({ format: 'uuid' }), ext: Type.String() }) },
+    schema: {
+      tags: ['data'], summary: 'Stream the whole table (optionally filtered) as CSV, JSON or XLSX',
+      description: 'CSV: UTF-8 with a BOM and the column labels as header; `?header=name`: no BOM and the Table Schema field names (the normalised export datapackage.json points to). Filters as in the records API.',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }), ext: Type.String() }),
+      querystring: Type.Object({ header: Type.Optional(Type.Union([Type.Literal('title'), Type.Literal('name')])) }, { additionalProperties: true }),
+      response: {
+        200: { description: 'The table', content: {
+          'text/csv': { schema: Type.String({ description: 'CSV, comma-separated, plain numbers' }) },
+          'application/json': { schema: Type.Object({ fields: Type.Array(Type.Object({ name: Type.String(), title: Type.String(), type: Type.String() })), records: Type.Array(Type.Record(Type.String(), Type.Unknown())) }) },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: Type.String({ format: 'binary' }) },
+        } },
+        404: ErrorSchema,
+      },
+    },
   }, async (req, reply) => sendDownload(req, reply, (req.params as { id: string }).id, (req.params as { ext: string }).ext));
 
   // ---- workflow for machine clients (personal API token) ----
@@ -154,7 +178,7 @@ export async function dataApiRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/v1/data/revisions/:id', {
-    schema: { tags: ['data'], summary: 'A revision with its workflow state, resources and ingestion status', security: [{ bearerAuth: [] }], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Type.Unknown(), 404: ErrorSchema } },
+    schema: { tags: ['data'], summary: 'A revision with its workflow state, resources and ingestion status', security: [{ bearerAuth: [] }], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: RevisionOut, 404: ErrorSchema } },
   }, async (req) => {
     const actor = requireActor(req);
     const { ds, rev } = await svc.loadRevision(pool, actor, (req.params as { id: string }).id);

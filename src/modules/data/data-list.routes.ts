@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { html, type SafeHtml } from '../../core/views/html.ts';
 import { layout, type PageContext } from '../../core/views/layout.ts';
 import { alert, badge, button, checkbox, errorSummary, figure, form, input, select, table, textarea, type FieldErrors } from '../../core/views/components.ts';
-import { sendPage, seeOther } from '../../core/http/reply.ts';
+import { sendPage, seeOther, contentDisposition } from '../../core/http/reply.ts';
 import { requireActor } from '../../core/http/request-context.ts';
 import { authorize, can } from '../../core/policy.ts';
 import { formatDate, formatNumber } from '../../core/i18n/i18n.ts';
@@ -81,7 +81,7 @@ export async function dataListRoutes(app: FastifyInstance) {
     const year = yearOf(req);
     const out = new PassThrough();
     reply.header('content-type', ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="daftar-data-daerah-${year}.${ext}"`);
+      .header('content-disposition', contentDisposition(`daftar-data-daerah-${year}.${ext}`));
     (ext === 'csv' ? list.exportListCsv(pool, year, out) : list.exportListXlsx(pool, year, out)).catch((err) => out.destroy(err));
     return reply.send(out);
   });
@@ -314,7 +314,7 @@ export async function dataListRoutes(app: FastifyInstance) {
     if (!rows[0]) throw new NotFoundError();
     const file = await ctx0.files.find(pool, kind === 'pdf' ? rows[0].pdf_file_id : rows[0].xlsx_file_id);
     if (!file) throw new NotFoundError();
-    reply.header('content-type', file.mime).header('content-disposition', `attachment; filename="${file.originalName}"`);
+    reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.originalName));
     return reply.send(await ctx0.files.open(file));
   });
 }

@@ -33,7 +33,9 @@ export async function readableResource(db: Queryable, actor: Actor | null, id: s
     const dataset = (await repo.findDatasetById(db, revision.dataset_id))!;
     return { resource: rows[0], dataset, revision };
   }
-  const resource = await repo.findResource(db, id);
+  // by row id, or by lineage id (the id the APIs show) in the dataset's latest, not yet published revision
+  const resource = await repo.findResource(db, id) ?? (await db.query(
+    `SELECT r.* FROM data_resources r JOIN data_datasets d ON d.latest_revision_id = r.revision_id WHERE r.lineage_id = $1 LIMIT 1`, [id])).rows[0];
   if (!resource) throw new NotFoundError();
   const { ds, rev } = await loadRevision(db, actor, resource.revision_id);
   return { resource, dataset: ds, revision: rev };

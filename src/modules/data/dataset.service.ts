@@ -150,6 +150,57 @@ export async function deleteResource(ctx: AppContext, actor: Actor, resourceId: 
   });
 }
 
+/** Metadata of a resource that may change in place (a link's URL too); position and lineage stay. */
+export interface ResourceUpdate { name?: string; description?: string; format?: string; url?: string }
+
+/** Changes a resource of an editable revision in place: name, description, format; a link's URL. */
+export async function updateResource(ctx: AppContext, actor: Actor, resourceId: string, input: ResourceUpdate): Promise<void> {
+  await withTransaction(ctx.pool, async (tx) => {
+    const r = await repo.findResource(tx, resourceId);
+    if (!r) throw new NotFoundError();
+    const { ds, ref } = await loadRevision(tx, actor, r.revision_id, true);
+    authorize(actor, 'data.revision.edit', ref);
+    if (input.url !== undefined && r.kind !== 'link') throw new ValidationError([{ field: 'url', key: 'data.err.resource_url_of_file' }]);
+    // the same rules as a new link resource (lengths, an http(s) URL)
+    const next = parseInput(LinkResourceInput, {
+      name: input.name ?? r.name, description: input.description ?? r.description ?? '', format: input.format ?? r.format,
+      url: r.kind === 'link' ? input.url ?? r.url ?? '' : 'https://file.invalid/',
+    });
+    await tx.query('UPDATE data_resources SET name = $2, description = $3, format = $4, url = $5, updated_at = now() WHERE id = $1',
+      [r.id, next.name, next.description, next.format.toLowerCase(), r.kind === 'link' ? next.url : r.url]);
+    await audit(tx, actor, { action: 'data.resource.update', entityType: 'data_resource', entityId: r.id, organisationId: ds.organisation_id,
+      before: { name: r.name, url: r.url, format: r.format }, after: { name: next.name, url: r.kind === 'link' ? next.url : r.url, format: next.format.toLowerCase() } });
+  });
+}
+
+/**
+ * Deletes a dataset that was never published, with its revisions, resources, datastore tables and files —
+ * what CKAN's package_delete does to a draft its user may edit: only the organisation's produsen data,
+ * only while the revision is editable (draft or returned; a revision under review is withdrawn first). A
+ * dataset that was ever published is never deleted: the walidata unpublishes it (a reason is recorded).
+ */
+export async function deleteDraftDataset(ctx: AppContext, actor: Actor, datasetId: string): Promise<void> {
+  const files = await withTransaction(ctx.pool, async (tx) => {
+    const ds = await repo.findDatasetById(tx, datasetId);
+    if (!ds || !ds.latest_revision_id) throw new NotFoundError();
+    const { rev, ref } = await loadRevision(tx, actor, ds.latest_revision_id, true);
+    authorize(actor, 'data.revision.edit', ref);
+    const { rows: [{ n }] } = await tx.query(
+      `SELECT count(*)::int AS n FROM data_revisions WHERE dataset_id = $1 AND (published_at IS NOT NULL OR state IN ('published', 'unpublished', 'superseded'))`, [ds.id]);
+    if (ds.published_revision_id || n > 0) throw new ForbiddenError('data.err.delete_published');
+    const { rows: res } = await tx.query(
+      `SELECT x.file_id, x.datastore_table FROM data_resources x JOIN data_revisions r ON r.id = x.revision_id WHERE r.dataset_id = $1`, [ds.id]);
+    await tx.query('UPDATE data_requests SET dataset_id = NULL WHERE dataset_id = $1', [ds.id]);
+    await tx.query('UPDATE data_datasets SET published_revision_id = NULL, latest_revision_id = NULL WHERE id = $1', [ds.id]);
+    await tx.query('DELETE FROM data_datasets WHERE id = $1', [ds.id]);
+    for (const t of new Set(res.map((x) => x.datastore_table as string | null))) await dropTableIfUnreferenced(tx, t);
+    await audit(tx, actor, { action: 'data.dataset.delete', entityType: 'data_dataset', entityId: ds.id, organisationId: ds.organisation_id, before: { slug: ds.slug, title: rev.title, state: rev.state } });
+    return res.map((x) => x.file_id as string | null);
+  });
+  // the stored files go once nothing refers to them any more
+  await ctx.files.discard(ctx.pool, files);
+}
+
 /** Edit the data dictionary (titles, descriptions, units, types, constraints); types take effect at the next load. */
 export async function updateTableSchema(ctx: AppContext, actor: Actor, resourceId: string, schema: TableSchema): Promise<void> {
   const problems = checkSchema(schema);

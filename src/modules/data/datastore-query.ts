@@ -189,7 +189,8 @@ export async function queryRecords(db: Queryable, table: string, schema: TableSc
 
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString() : String(v);
+  // a datetime as Frictionless' default format wants it (no fraction when it is zero)
+  const s = v instanceof Date ? v.toISOString().replace('.000Z', 'Z') : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -214,8 +215,15 @@ async function write(out: Writable, s: string | Buffer): Promise<void> {
 }
 
 /** Stream a CSV (UTF-8 with BOM, so spreadsheet programs read the encoding). */
-export async function streamCsv(db: Queryable, table: string, schema: TableSchema, q: Pick<RecordQuery, 'filters' | 'q'>, out: Writable): Promise<void> {
-  await write(out, '\ufeff' + schema.fields.map((f) => csvCell(f.title || f.name)).join(',') + '\r\n');
+/**
+ * CSV of a datastore table: UTF-8, comma-separated, numbers plain (`.` decimal point, no grouping),
+ * booleans `true`/`false`, dates ISO. For people (the default): a BOM (spreadsheet programs) and the
+ * header labels; `header: 'name'`: no BOM and the schema's field names — the normalised export a
+ * Frictionless reader reads with the data package's Table Schema.
+ */
+export async function streamCsv(db: Queryable, table: string, schema: TableSchema, q: Pick<RecordQuery, 'filters' | 'q'>, out: Writable, opts: { header?: 'title' | 'name' } = {}): Promise<void> {
+  const names = opts.header === 'name';
+  await write(out, (names ? '' : '\ufeff') + schema.fields.map((f) => csvCell(names ? f.name : f.title || f.name)).join(',') + '\r\n');
   for await (const rows of scanRows(db, table, schema, q)) {
     let s = '';
     for (const r of rows) s += schema.fields.map((f) => csvCell(r[f.name])).join(',') + '\r\n';

@@ -11,6 +11,8 @@ const base = {
   id: {
     // datastore: file-level errors
     'data.err.empty_file': 'Berkas kosong: tidak ada baris data untuk dimuat.',
+    'data.err.resource_url_of_file': 'Sumber ini berupa berkas; alamatnya tidak dapat diganti. Unggah berkas baru.',
+    'data.err.delete_published': 'Dataset yang pernah diterbitkan tidak dihapus; walidata dapat menarik terbitannya (dengan alasan).',
     'data.err.no_data_rows': 'Berkas hanya berisi baris judul kolom, tanpa baris data.',
     'data.err.binary_content': 'Berkas ini bukan teks CSV (terdeteksi isi biner: {kind}). Unggah CSV atau XLSX.',
     'data.err.zip_instead_of_csv': 'Berkas ini adalah arsip ZIP/XLSX yang diberi nama .csv. Unggah sebagai XLSX atau ekspor ulang ke CSV.',
@@ -80,6 +82,8 @@ const base = {
   },
   en: {
     'data.err.empty_file': 'The file is empty: there are no data rows to load.',
+    'data.err.resource_url_of_file': 'This resource is a file; its address cannot be changed. Upload a new file.',
+    'data.err.delete_published': 'A dataset that was ever published is not deleted; the walidata can withdraw its publication (with a reason).',
     'data.err.no_data_rows': 'The file only has a header row, no data rows.',
     'data.err.binary_content': 'This file is not CSV text (binary content detected: {kind}). Upload a CSV or XLSX file.',
     'data.err.zip_instead_of_csv': 'This file is a ZIP/XLSX archive named .csv. Upload it as XLSX or export it to CSV again.',

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { html, jsonScript, type SafeHtml } from '../../core/views/html.ts';
 import { layout, type PageContext } from '../../core/views/layout.ts';
 import { alert, badge, button, errorSummary, figure, form, input, select, table, textarea, type FieldErrors } from '../../core/views/components.ts';
-import { sendPage, seeOther } from '../../core/http/reply.ts';
+import { sendPage, seeOther, contentDisposition } from '../../core/http/reply.ts';
 import { NotFoundError, ValidationError } from '../../core/http/errors.ts';
 import { formatDate, formatNumber } from '../../core/i18n/i18n.ts';
 import { formErrors, str } from '../../core/web/forms.ts';
@@ -351,7 +351,7 @@ ${active ? `curl '${apiBase}/resources/${active.lineage_id}/records?limit=10&sor
     const file = await ctx0.files.find(pool, r.file_id);
     if (!file) throw new NotFoundError();
     countDownload(v.dataset.id);
-    reply.header('content-type', file.mime).header('content-disposition', `attachment; filename="${file.originalName.replace(/"/g, '')}"`).header('x-content-type-options', 'nosniff');
+    reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.originalName)).header('x-content-type-options', 'nosniff');
     return reply.send(await ctx0.files.open(file));
   });
 

@@ -27,14 +27,15 @@ export const FACET_FIELDS: Record<string, data.CatalogueFacet> = {
   organization: 'organisation', groups: 'groups', tags: 'tags', res_format: 'formats', license_id: 'licence',
 };
 const SORT_KEYS: Record<string, data.CatalogueSortKey> = {
-  score: 'score', metadata_modified: 'modified', metadata_created: 'created', title_string: 'title', name: 'name',
+  score: 'score', metadata_modified: 'modified', metadata_created: 'created', title_string: 'title', name: 'name', id: 'id',
 };
 
 function toCatalogueQuery(q: PackageQuery): data.CatalogueQuery {
   return {
     text: q.text.join(' '),
     filter: toCatalogueFilter(q.filter, q.now),
-    sort: q.sort.map((s) => ({ key: SORT_KEYS[s.field], desc: s.desc })).filter((s) => s.key),
+    sort: q.sort.map((s) => ({ key: Object.prototype.hasOwnProperty.call(SORT_KEYS, s.field) ? SORT_KEYS[s.field] : undefined, desc: s.desc }))
+      .filter((s): s is { key: data.CatalogueSortKey; desc: boolean } => !!s.key),
     rows: q.rows, start: q.start,
     unpublishedOf: q.privateOrgs ? { all: q.privateOrgs === 'all', organisationIds: Array.isArray(q.privateOrgs) ? q.privateOrgs : [] } : null,
   };
@@ -106,7 +107,11 @@ export async function loadDatasets(db: Queryable, ids: string[], baseUrl: string
         id: x.lineage_id, name: x.name, description: x.description ?? '', format: fmt, mediaType: x.mime ?? null,
         url: x.kind === 'link' ? x.url ?? page : download ?? page, downloadUrl: download ?? (datastore ? `${page}/sumber/${x.lineage_id}/unduh.csv` : null),
         size: x.size == null ? null : Number(x.size), created: x.created_at, lastModified: x.updated_at, position: i, datastoreActive: datastore,
-        tableSchema: x.table_schema ? { fields: (x.table_schema.fields ?? []).map((f: any) => ({ name: f.name, type: f.type, title: f.title, description: f.description })) } : null,
+        tableSchema: x.table_schema ? {
+          fields: (x.table_schema.fields ?? []).map((f: any) => ({ name: f.name, type: f.type, title: f.title, description: f.description, constraints: f.constraints, unit: f.unit })),
+          ...(Array.isArray(x.table_schema.primaryKey) && x.table_schema.primaryKey.length ? { primaryKey: x.table_schema.primaryKey } : {}),
+        } : null,
+        exportUrl: datastore ? `${page}/sumber/${x.lineage_id}/unduh.csv?header=name` : null,
         rowCount: x.row_count == null ? null : Number(x.row_count),
       };
     });
@@ -145,6 +150,13 @@ export async function loadDatasets(db: Queryable, ids: string[], baseUrl: string
       })),
       harvest: { sourceTitle: h.source_title, sourceUrl: h.source_url, originalUrl: h.original_url, harvestedAt: h.last_harvested_at },
     });
+  }
+  // region names from the reference (a core table), for DCAT locations and schema.org places
+  const codes = [...new Set([...out.values()].flatMap((d) => d.regionCodes))];
+  if (codes.length) {
+    const { rows: regions } = await db.query('SELECT code, name FROM regions WHERE code = ANY($1::text[])', [codes]);
+    const names = new Map(regions.map((r) => [r.code as string, r.name as string]));
+    for (const d of out.values()) d.regionNames = Object.fromEntries(d.regionCodes.filter((c) => names.has(c)).map((c) => [c, names.get(c)!]));
   }
   return ids.map((id) => out.get(id)).filter((x): x is CatalogueDataset => !!x);
 }

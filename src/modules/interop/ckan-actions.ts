@@ -17,6 +17,7 @@ import { packageDict, resourceDict, organizationDict, groupDict, licenseList, se
 import { guardSql, cappedSql, SqlGuardError } from './sql-guard.ts';
 import { datastoreRecords, datastoreFieldsOf } from './datastore.repo.ts';
 import type { DataWriter } from './data-writer.ts';
+import { ACTION_DOCS } from './ckan-action-docs.ts';
 import { isWalidata } from '../data/data.policy.ts';
 
 export interface ActionEnv {
@@ -30,7 +31,7 @@ export interface ActionEnv {
   /** An uploaded file (resource_create / resource_update multipart). */
   upload?: { stream: Readable; filename: string } | null;
 }
-export type Action = ((env: ActionEnv, data: Record<string, unknown>) => Promise<unknown>) & { doc: string; sideEffectFree: boolean };
+export type Action = ((env: ActionEnv, data: Record<string, unknown>) => Promise<unknown>) & { doc: string; readonly sideEffectFree: boolean };
 
 const get = (doc: string, fn: (env: ActionEnv, data: Record<string, unknown>) => Promise<unknown>): Action => Object.assign(fn, { doc, sideEffectFree: true });
 const post = (doc: string, fn: (env: ActionEnv, data: Record<string, unknown>) => Promise<unknown>): Action => Object.assign(fn, { doc, sideEffectFree: false });
@@ -233,14 +234,20 @@ export const ACTIONS: Record<string, Action> = {
     return showPackage(env, String(data.id));
   }),
 
-  resource_show: get(':param id: the id of the resource\n:rtype: dictionary', async (env, data) => {
+  resource_show: get(':param id: the id of the resource', async (env, data) => {
     need(data, 'id');
-    const pkgId = await cat.findResourcePackage(env.ctx.pool, String(data.id));
-    if (!pkgId) throw ckanNotFound();
-    const [ds] = await cat.loadDatasets(env.ctx.pool, [pkgId], env.baseUrl);
-    const r = ds?.resources.find((x) => x.id === String(data.id));
-    if (!ds || !r) throw ckanNotFound();
-    return resourceDict(ds, r);
+    const id = String(data.id);
+    const pkgId = await cat.findResourcePackage(env.ctx.pool, id);
+    const [ds] = pkgId ? await cat.loadDatasets(env.ctx.pool, [pkgId], env.baseUrl) : [];
+    const r = ds?.resources.find((x) => x.id === id);
+    if (ds && r) return resourceDict(ds, r);
+    // a token holder may read the resources of their own organisation's unpublished revisions
+    if (env.actor && env.writer) {
+      const own = await env.writer.showOwnResource(env, id);
+      const rr = own?.ds.resources.find((x) => x.id === own.resourceId);
+      if (own && rr) return resourceDict(own.ds, rr);
+    }
+    throw ckanNotFound();
   }),
 
   organization_list: get(':param all_fields: return dictionaries instead of names (default false)\n:param include_dataset_count: (default true)\n:param sort: `name asc` (default) or `package_count desc`\n:param limit, offset: (optional)', async (env, data) => {
@@ -366,34 +373,46 @@ export const ACTIONS: Record<string, Action> = {
     const w = requireWriter(env, `edit package ${data.id}`);
     return packageDict(await w.update(env, String(data.id), data, true));
   }),
-  package_delete: post('Withdraw a dataset from publication (walidata only; a reason is recorded). Drafts are not deleted through the API.\n:param id: id or name', async (env, data) => {
+  package_delete: post('', async (env, data) => {
     need(data, 'id');
     const w = requireWriter(env, `delete package ${data.id}`);
     await w.remove(env, String(data.id));
     return null;
   }),
-  resource_create: post('Add a resource to the working revision of a dataset: `url` for a link, or a multipart `upload` file.\n:param package_id, name, url | upload, format, description', async (env, data) => {
+  resource_create: post('', async (env, data) => {
     need(data, 'package_id');
     const w = requireWriter(env, `edit package ${data.package_id}`);
     const { ds, resourceId } = await w.addResource(env, String(data.package_id), data, env.upload ?? null, null);
     const r = ds.resources.find((x) => x.id === resourceId) ?? ds.resources[ds.resources.length - 1];
     return resourceDict(ds, r);
   }),
-  resource_update: post('Replace a resource (new file or URL) in the working revision of its dataset.\n:param id: the resource id', async (env, data) => {
+  resource_update: post('', async (env, data) => changeResource(env, data, false)),
+  resource_patch: post('', async (env, data) => changeResource(env, data, true)),
+  resource_delete: post('', async (env, data) => {
     need(data, 'id');
-    const w = requireWriter(env, `edit resource ${data.id}`);
-    const { ds, resourceId } = await w.addResource(env, null, data, env.upload ?? null, String(data.id));
-    const r = ds.resources.find((x) => x.id === resourceId) ?? ds.resources[ds.resources.length - 1];
-    return resourceDict(ds, r);
+    const w = requireWriter(env, `delete resource ${data.id}`);
+    await w.removeResource(env, String(data.id));
+    return null;
   }),
 };
 
-ACTIONS.help_show = get(':param name: the action name\n:rtype: string — its documentation', async (_env, data) => {
+async function changeResource(env: ActionEnv, data: Record<string, unknown>, patch: boolean) {
+  need(data, 'id');
+  const w = requireWriter(env, `edit resource ${data.id}`);
+  const { ds, resourceId } = await w.addResource(env, null, data, env.upload ?? null, String(data.id), patch);
+  const r = ds.resources.find((x) => x.id === resourceId) ?? ds.resources[ds.resources.length - 1];
+  return resourceDict(ds, r);
+}
+
+ACTIONS.help_show = get('', async (_env, data) => {
   need(data, 'name');
-  const a = ACTIONS[String(data.name)];
+  const a = Object.prototype.hasOwnProperty.call(ACTIONS, String(data.name)) ? ACTIONS[String(data.name)] : undefined;
   if (!a) throw ckanNotFound('Action function not found');
   return a.doc;
 });
+
+// Every action documented the way CKAN documents its actions (help_show answers these).
+for (const [name, action] of Object.entries(ACTIONS)) action.doc = ACTION_DOCS[name] ?? action.doc;
 
 /** Organisations whose unpublished datasets the actor may read ('all' for walidata), as the data module's policy says. */
 function readableOrgs(actor: Actor): string[] | 'all' {

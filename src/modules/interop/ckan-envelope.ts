@@ -76,12 +76,20 @@ export function ckanFailure(baseUrl: string, action: string, err: unknown): Ckan
       error = { ...err.fields, __type: err.type };
       break;
     case 'Search Query Error':
-      error = { __type: err.type, message: `Search Query is invalid: ${JSON.stringify([err.message])}` };
+      // CKAN formats the exception's args tuple with Python's %r: ('message',)
+      error = { __type: err.type, message: `Search Query is invalid: (${pyRepr(err.message)},)` };
       break;
     default:
       error = { __type: err.type, message: err.message };
   }
   return { status: STATUS[err.type], body: { help, success: false, error } };
+}
+
+/** Python's repr() of a str (what CKAN's `%r` of an exception's args prints). */
+export function pyRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
 }
 
 /** CKAN timestamps: UTC, no zone designator, microseconds ("2024-03-01T08:15:00.123000"). */

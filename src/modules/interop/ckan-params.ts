@@ -4,7 +4,7 @@
  * CKAN's field messages (409); limits are clamped to the configured maxima (rows 1000, limit 32000) as
  * CKAN's `limit_to_configured_maximum` does; unusable sort/query forms are Search Query Errors (400).
  */
-import { ckanSearchQuery, ckanValidation } from './ckan-envelope.ts';
+import { CkanActionError, ckanSearchQuery, ckanValidation } from './ckan-envelope.ts';
 
 type Problems = Record<string, string[]>;
 const add = (p: Problems, f: string, m: string) => { (p[f] ??= []).push(m); };
@@ -39,8 +39,15 @@ function jsonList(p: Problems, data: Record<string, unknown>, key: string): stri
   return v as string[];
 }
 
-export const PACKAGE_SORT_FIELDS = ['score', 'metadata_modified', 'metadata_created', 'title_string', 'name'] as const;
+/**
+ * The sort fields of package_search: the sortable fields of CKAN's Solr schema that this catalogue holds
+ * (`id` and `name` are Solr string fields, `title_string` the title as one string, the two dates, `score`).
+ * `views_recent` / `views_total` are accepted and order nothing, as on a CKAN without page-view tracking.
+ */
+export const PACKAGE_SORT_FIELDS = ['score', 'metadata_modified', 'metadata_created', 'title_string', 'name', 'id', 'views_recent', 'views_total'] as const;
 export type PackageSortField = (typeof PACKAGE_SORT_FIELDS)[number];
+/** Fields Solr holds for CKAN but cannot sort on (tokenised or multi-valued): Solr refuses, CKAN answers 409 Search Error. */
+const UNSORTABLE = new Set(['title', 'notes', 'text', 'tags', 'groups', 'res_format', 'res_name', 'res_description', 'res_url', 'urls', 'author', 'maintainer']);
 
 export interface PackageSearchParams {
   q: string;
@@ -63,15 +70,37 @@ export interface PackageSearchParams {
 export const ROWS_MAX = 1000;
 export const DEFAULT_SORT = 'score desc, metadata_modified desc';
 
-/** Parses a Solr sort string over the allowed fields. */
+/**
+ * Parses a Solr sort string (`field asc|desc`, comma-separated; the direction may be left out: asc) over
+ * the allowed fields, with CKAN's answers: a spec Solr cannot parse is a Search Query Error (400,
+ * `Invalid "sort" parameter`); a field it cannot sort on is a Search Error (409).
+ */
 export function parseSort(s: string, allowed: readonly string[]): Array<{ field: string; desc: boolean }> {
   const out: Array<{ field: string; desc: boolean }> = [];
   for (const part of s.split(',').map((x) => x.trim()).filter(Boolean)) {
-    const m = /^([\w.]+)(?:\s+(asc|desc))?$/i.exec(part);
-    if (!m || !allowed.includes(m[1])) throw ckanSearchQuery(`Can't determine a Sort Order (asc or desc) in sort spec ${JSON.stringify(part)}`);
+    const m = /^([A-Za-z_][\w.]*)(?:\s+(asc|desc))?$/i.exec(part);
+    if (!m) throw ckanSearchQuery('Invalid "sort" parameter');
+    if (!allowed.includes(m[1])) {
+      throw new CkanActionError('Search Error', `Search error: ${UNSORTABLE.has(m[1]) ? `can not sort on field: ${m[1]}` : `sort param field can't be found: ${m[1]}`}`);
+    }
     out.push({ field: m[1], desc: (m[2] ?? 'asc').toLowerCase() === 'desc' });
   }
   return out;
+}
+
+/**
+ * `fq_list`: a JSON list of strings (POST), repeated query parameters (GET: a list), or one string — a
+ * JSON list, or a single filter query as a GET with one `fq_list=` sends it.
+ */
+function fqListParam(p: Problems, data: Record<string, unknown>): string[] {
+  const v = data.fq_list;
+  if (v === undefined || v === null || v === '') return [];
+  if (typeof v === 'string') {
+    if (v.trim().startsWith('[')) return jsonList(p, data, 'fq_list') ?? [];
+    return [v];
+  }
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) { add(p, 'fq_list', 'Not a list'); return []; }
+  return v as string[];
 }
 
 export function parsePackageSearch(data: Record<string, unknown>): PackageSearchParams {
@@ -84,12 +113,12 @@ export function parsePackageSearch(data: Record<string, unknown>): PackageSearch
   const facetMincount = int(p, data, 'facet.mincount', 1);
   const includePrivate = bool(p, data, 'include_private', false);
   const includeDrafts = bool(p, data, 'include_drafts', false);
-  let fqList: string[] = [];
-  if (data.fq_list !== undefined) fqList = jsonList(p, data, 'fq_list') ?? [];
+  const fqList = fqListParam(p, data);
   let fl: string[] | undefined;
   if (typeof data.fl === 'string' && data.fl.trim()) fl = data.fl.split(/[\s,]+/).filter(Boolean);
   if (Object.keys(p).length) throw ckanValidation(p);
-  const sortText = str('sort').trim() || DEFAULT_SORT;
+  // CKAN: no sort, or `rank`, is the default order
+  const sortText = str('sort').trim() && str('sort').trim() !== 'rank' ? str('sort').trim() : DEFAULT_SORT;
   const sort = parseSort(sortText, PACKAGE_SORT_FIELDS) as PackageSearchParams['sort'];
   return { q: str('q'), fq: str('fq'), fqList, rows, start, sort, sortText, facetFields, facetLimit, facetMincount, includePrivate, includeDrafts, fl };
 }

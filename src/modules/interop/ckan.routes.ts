@@ -4,6 +4,8 @@
  * JSON and unknown actions — and /datastore/dump/{resource_id}. Own content-type parsers and error handler
  * (encapsulated in this plugin) so that no core JSON error shape leaks into CKAN answers.
  */
+import { contentDisposition } from '../../core/http/reply.ts';
+import { resetReplyHeaders } from '../../core/http/error-handler.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PassThrough, type Readable } from 'node:stream';
 import { ACTIONS, toCkanError, type ActionEnv } from './ckan-actions.ts';
@@ -27,6 +29,7 @@ export async function ckanRoutes(app: FastifyInstance, opts: CkanRoutesOptions =
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    resetReplyHeaders(reply);
     const name = (req.params as { name?: string })?.name ?? 'unknown';
     if (err.statusCode && err.statusCode < 500) {
       return send(reply, err.statusCode === 413 || err.statusCode === 429 ? err.statusCode : 400, `Bad request - ${err.message}`);
@@ -105,7 +108,7 @@ export async function ckanRoutes(app: FastifyInstance, opts: CkanRoutesOptions =
     const limit = qs.limit !== undefined ? Number(qs.limit) : null;
     const out = new PassThrough();
     const types: Record<string, string> = { csv: 'text/csv; charset=utf-8', tsv: 'text/tab-separated-values; charset=utf-8', json: 'application/json; charset=utf-8' };
-    reply.header('content-type', types[format]).header('content-disposition', `attachment; filename="${id}.${format}"`);
+    reply.header('content-type', types[format]).header('content-disposition', contentDisposition(`${id}.${format}`));
     dumpTable(ctx.pool, res, format as 'csv' | 'tsv' | 'json', p, out, { bom: ['true', '1'].includes(String(qs.bom ?? '')), limit: Number.isInteger(limit) && limit! >= 0 ? limit : null })
       .catch((err) => { req.log.error({ err }, 'datastore dump failed'); out.destroy(err); });
     return reply.send(out);

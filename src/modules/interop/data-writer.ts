@@ -11,7 +11,7 @@ import * as dataRepo from '../data/dataset.repo.ts';
 import { readableResource } from '../data/data-read.service.ts';
 import { LICENCES as DATA_LICENCES, SECTORS } from '../data/dataset.schema.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
-import { ckanNotAuthorized, ckanNotFound, ckanValidation } from './ckan-envelope.ts';
+import { CkanActionError, ckanNotAuthorized, ckanNotFound, ckanValidation } from './ckan-envelope.ts';
 import { groupTitle, isHarvested } from './catalogue.repo.ts';
 import type { CatalogueDataset, CatalogueResource } from './catalogue.model.ts';
 import type { ActionEnv } from './ckan-actions.ts';
@@ -20,8 +20,12 @@ export interface DataWriter {
   create(env: ActionEnv, data: Record<string, unknown>): Promise<CatalogueDataset>;
   update(env: ActionEnv, idOrName: string, data: Record<string, unknown>, patch: boolean): Promise<CatalogueDataset>;
   remove(env: ActionEnv, idOrName: string): Promise<void>;
-  addResource(env: ActionEnv, packageId: string | null, data: Record<string, unknown>, upload: { stream: Readable; filename: string } | null, replaceId: string | null): Promise<{ ds: CatalogueDataset; resourceId: string }>;
+  /** resource_create (replaceId null) / resource_update (`patch` false: fields not given are cleared to CKAN's defaults) / resource_patch. */
+  addResource(env: ActionEnv, packageId: string | null, data: Record<string, unknown>, upload: { stream: Readable; filename: string } | null, replaceId: string | null, patch?: boolean): Promise<{ ds: CatalogueDataset; resourceId: string }>;
+  removeResource(env: ActionEnv, resourceId: string): Promise<void>;
   showOwn(env: ActionEnv, idOrName: string): Promise<CatalogueDataset | null>;
+  /** A resource of a dataset the actor may read but that is not (yet) public: its working dataset, or null. */
+  showOwnResource(env: ActionEnv, resourceId: string): Promise<{ ds: CatalogueDataset; resourceId: string } | null>;
 }
 
 const LICENCE_ALIASES: Record<string, string> = { 'cc-by': 'CC-BY-4.0', 'cc-by-4.0': 'CC-BY-4.0', 'cc-by-sa': 'CC-BY-SA-4.0', 'cc-zero': 'CC0-1.0', cc0: 'CC0-1.0', 'odc-by': 'ODC-BY-1.0' };
@@ -53,7 +57,6 @@ export function revisionInputFromCkan(data: Record<string, unknown>, base: Recor
     if (!m) problems.license_id = [`unknown licence; use one of ${DATA_LICENCES.join(', ')}`];
     else licence = m;
   }
-  if (!base && !data.title && !data.name) problems.title = ['Missing value'];
   if (Object.keys(problems).length) throw ckanValidation(problems);
   const topicGroup = groups?.find((g) => !(SECTORS as readonly string[]).includes(g));
   const pick = <T>(v: T | undefined, k: string, def: unknown) => (v !== undefined ? v : base && k in base ? base[k] : def);
@@ -125,15 +128,28 @@ async function workingRevision(env: ActionEnv, ds: dataRepo.DatasetRow): Promise
 
 export const dataWriter: DataWriter = {
   async create(env, data) {
-    const input = revisionInputFromCkan(data, null);
+    // CKAN's package_create schema: name is required (2–100 characters, lower-case ASCII, digits, - and _); every problem at once
+    const problems: Record<string, string[]> = {};
+    const slug = data.name == null ? '' : String(data.name);
+    if (!slug) problems.name = ['Missing value'];
+    else if (slug.length < 2 || slug.length > 100) problems.name = ['Must be at least 2 characters long and at most 100'];
+    else if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) problems.name = ['Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_'];
+    else if (await dataRepo.slugTaken(env.ctx.pool, slug)) problems.name = ['That URL is already in use.'];
     const owner = data.owner_org == null ? '' : String(data.owner_org);
-    if (!owner) throw ckanValidation({ owner_org: ['Missing value'] });
-    const { rows } = await env.ctx.pool.query('SELECT id FROM organisations WHERE slug = $1 OR id::text = $1', [owner]);
-    if (!rows[0]) throw ckanValidation({ owner_org: ['Organization does not exist'] });
-    const slug = data.name ? String(data.name) : undefined;
-    if (slug && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw ckanValidation({ name: ['Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_'] });
-    if (slug && await dataRepo.slugTaken(env.ctx.pool, slug)) throw ckanValidation({ name: ['That URL is already in use.'] });
-    const r = await dataSvc.createDataset(env.ctx, env.actor!, { ...input, organisationId: rows[0].id, ...(slug ? { slug } : {}) });
+    let orgId: string | null = null;
+    if (!owner) problems.owner_org = ['Missing value'];
+    else {
+      const { rows } = await env.ctx.pool.query('SELECT id FROM organisations WHERE slug = $1 OR id::text = $1', [owner]);
+      if (!rows[0]) problems.owner_org = ['Organization does not exist'];
+      else orgId = rows[0].id;
+    }
+    let input: Record<string, unknown> = {};
+    try { input = revisionInputFromCkan(data, null); } catch (e) {
+      if (!(e instanceof CkanActionError)) throw e;
+      Object.assign(problems, e.fields);
+    }
+    if (Object.keys(problems).length) throw ckanValidation(problems);
+    const r = await dataSvc.createDataset(env.ctx, env.actor!, { ...input, organisationId: orgId, slug });
     if (Array.isArray(data.resources)) {
       for (const res of data.resources as Array<Record<string, unknown>>) if (res && res.url) await dataSvc.addLinkResource(env.ctx, env.actor!, r.revisionId, { name: String(res.name || res.url), url: String(res.url), format: String(res.format ?? ''), description: String(res.description ?? '') });
     }
@@ -150,30 +166,69 @@ export const dataWriter: DataWriter = {
 
   async remove(env, idOrName) {
     const ds = await findDataset(env.ctx.pool, idOrName);
-    if (!ds.published_revision_id) throw ckanValidation({ state: ['only a published dataset can be withdrawn through the API'] });
-    await dataSvc.transition(env.ctx, env.actor!, ds.published_revision_id, 'unpublish', { reason: 'package_delete (CKAN API)' });
+    // a dataset that was ever published: the walidata withdraws it (the workflow refuses anyone else, 403)
+    if (ds.published_revision_id) {
+      await dataSvc.transition(env.ctx, env.actor!, ds.published_revision_id, 'unpublish', { reason: 'package_delete (CKAN API)' });
+      return;
+    }
+    // never published: deleted, as CKAN deletes a draft its user may edit (the organisation's produsen data)
+    await dataSvc.deleteDraftDataset(env.ctx, env.actor!, ds.id);
   },
 
-  async addResource(env, packageId, data, upload, replaceId) {
+  async addResource(env, packageId, data, upload, replaceId, patch = false) {
     let ds: dataRepo.DatasetRow;
     let lineage: string | null = null;
     if (replaceId) {
       const found = await readableResource(env.ctx.pool, env.actor, replaceId).catch((e) => { if (e instanceof NotFoundError) throw ckanNotFound(); throw e; });
       ds = found.dataset;
       lineage = found.resource.lineage_id;
+      if (await isHarvested(env.ctx.pool, ds.id)) throw ckanNotAuthorized('harvested datasets are read-only here; change them at their source portal');
     } else ds = await findDataset(env.ctx.pool, packageId!);
     const rev = await workingRevision(env, ds);
     const current = lineage ? (await dataRepo.listResources(env.ctx.pool, rev.id)).find((r) => r.lineage_id === lineage) : undefined;
     if (lineage && !current) throw ckanNotFound();
+    const str = (k: string) => (data[k] === undefined || data[k] === null ? undefined : String(data[k]));
     let resourceId: string;
     if (upload) {
-      resourceId = await dataSvc.addFileResource(env.ctx, env.actor!, rev.id, upload.stream, { originalName: upload.filename, name: data.name ? String(data.name) : current?.name, replaceResourceId: current?.id });
+      resourceId = await dataSvc.addFileResource(env.ctx, env.actor!, rev.id, upload.stream, { originalName: upload.filename, name: str('name') ?? current?.name, replaceResourceId: current?.id });
+      if (current && (str('description') !== undefined || !patch)) await dataSvc.updateResource(env.ctx, env.actor!, current.id, { description: str('description') ?? '' });
+    } else if (current) {
+      // in place: the resource keeps its id and position (resource_update clears what it does not send, resource_patch keeps it)
+      const url = str('url');
+      if (current.kind === 'link' && !patch && !url) throw ckanValidation({ url: ['Missing value'] });
+      // a file resource keeps its address (clients send back the `url` resource_show gave them): a new file comes as `upload`
+      await dataSvc.updateResource(env.ctx, env.actor!, current.id, {
+        name: str('name') ?? (patch ? undefined : current.name),
+        description: str('description') ?? (patch ? undefined : ''),
+        format: str('format') ?? (patch ? undefined : current.format),
+        ...(current.kind === 'link' && url ? { url } : {}),
+      });
+      resourceId = current.id;
     } else if (data.url) {
-      if (current) await dataSvc.deleteResource(env.ctx, env.actor!, current.id);
-      resourceId = await dataSvc.addLinkResource(env.ctx, env.actor!, rev.id, { name: String(data.name || current?.name || data.url), url: String(data.url), format: String(data.format ?? current?.format ?? ''), description: String(data.description ?? current?.description ?? '') });
+      resourceId = await dataSvc.addLinkResource(env.ctx, env.actor!, rev.id, { name: String(data.name || data.url), url: String(data.url), format: String(data.format ?? ''), description: String(data.description ?? '') });
     } else throw ckanValidation({ url: ['Missing value'] });
     const row = await dataRepo.findResource(env.ctx.pool, resourceId);
     return { ds: await workingDataset(env.ctx.pool, ds.id, env.baseUrl), resourceId: row?.lineage_id ?? resourceId };
+  },
+
+  async removeResource(env, resourceId) {
+    const found = await readableResource(env.ctx.pool, env.actor, resourceId).catch((e) => { if (e instanceof NotFoundError) throw ckanNotFound(); throw e; });
+    if (await isHarvested(env.ctx.pool, found.dataset.id)) throw ckanNotAuthorized('harvested datasets are read-only here; change them at their source portal');
+    // from the working revision: the published one stays public until the new revision is published
+    const rev = await workingRevision(env, found.dataset);
+    const current = (await dataRepo.listResources(env.ctx.pool, rev.id)).find((r) => r.lineage_id === found.resource.lineage_id);
+    if (!current) throw ckanNotFound();
+    await dataSvc.deleteResource(env.ctx, env.actor!, current.id);
+  },
+
+  async showOwnResource(env, resourceId) {
+    try {
+      const found = await readableResource(env.ctx.pool, env.actor, resourceId);
+      return { ds: await workingDataset(env.ctx.pool, found.dataset.id, env.baseUrl), resourceId: found.resource.lineage_id };
+    } catch (e) {
+      if (e instanceof NotFoundError) return null;
+      throw e;
+    }
   },
 
   async showOwn(env, idOrName) {

@@ -35,7 +35,7 @@ export async function dcatRoutes(app: FastifyInstance) {
         since = new Date(qs.modified_since);
         if (Number.isNaN(since.getTime())) throw new BadRequestError('interop.err.modifiedSince');
       }
-      const { total, modified } = await countCatalogue(ctx.pool, since);
+      const { total, modified, issued } = await countCatalogue(ctx.pool, since);
       const ids = await catalogueIds(ctx.pool, since, CATALOG_PAGE_SIZE, (page - 1) * CATALOG_PAGE_SIZE);
       const pageUrl = (p: number) => {
         const u = new URLSearchParams();
@@ -43,7 +43,7 @@ export async function dcatRoutes(app: FastifyInstance) {
         u.set('page', String(p));
         return `${base()}/catalog.${alias}?${u.toString()}`;
       };
-      const info = { baseUrl: base(), title: CATALOG_TITLE, description: CATALOG_DESCRIPTION, publisherName: 'Pemerintah Provinsi Nusa Tenggara Barat', modified };
+      const info = { baseUrl: base(), title: CATALOG_TITLE, description: CATALOG_DESCRIPTION, publisherName: 'Pemerintah Provinsi Nusa Tenggara Barat', modified, issued };
       const stream = Readable.from(catalogStream(format, info, { page, perPage: CATALOG_PAGE_SIZE, total, pageUrl }, streamDatasets(ctx.pool, ids, base())));
       return reply.header('content-type', RDF_MEDIA[format]).header('access-control-allow-origin', '*').send(stream);
     });

@@ -4,7 +4,7 @@
  * same triples, so they always say the same thing.
  */
 import { NS, bnode, iri, lit, typed, turtleBlock, turtlePrefixes, rdfXmlBlock, rdfXmlHead, RDF_XML_TAIL, jsonLdNodes, JSONLD_CONTEXT, type Triple, type Term } from './rdf-writer.ts';
-import { datasetPageUrl, euFileType, isoDate, licence, mediaTypeOf, type CatalogueDataset } from './catalogue.model.ts';
+import { datasetPageUrl, euFileType, ianaMediaType, isoDate, licence, type CatalogueDataset, type Licence } from './catalogue.model.ts';
 
 export type RdfFormat = 'ttl' | 'rdf' | 'jsonld';
 export const RDF_MEDIA: Record<RdfFormat, string> = {
@@ -21,6 +21,40 @@ export interface CatalogInfo {
   publisherName: string;
   /** Most recent modification in the catalogue. */
   modified?: Date | string | null;
+  /** When the catalogue was first published (its oldest entry). */
+  issued?: Date | string | null;
+}
+
+/** The licence of the catalogue's metadata (the records themselves; each dataset carries its own). */
+export const CATALOG_LICENCE = 'CC0-1.0';
+const EU_THEMES = 'http://publications.europa.eu/resource/authority/data-theme';
+const PROVINCE = { code: '52', name: 'Nusa Tenggara Barat' };
+
+/**
+ * A licence document as ckanext-dcat reads it: the licence's IRI (CKAN's own where the licence is
+ * CKAN's, otherwise the canonical one), `dct:title` CKAN's title of it (its register matches URIs, then
+ * titles), `rdfs:label` our full name, `dct:identifier` our id; a licence without an IRI is a blank node.
+ */
+function licenceTriples(l: Licence, blank: string): { node: Term; triples: Triple[] } {
+  const node = l.url ? iri(l.url) : bnode(blank);
+  const triples: Triple[] = [
+    { s: node, p: RDF_TYPE, o: iri(T('dct:LicenseDocument')) },
+    { s: node, p: T('dct:title'), o: lit(l.ckanTitle ?? l.title) },
+    { s: node, p: T('rdfs:label'), o: lit(l.title) },
+    { s: node, p: T('dct:identifier'), o: lit(l.id) },
+  ];
+  return { node, triples };
+}
+
+/** A region as a dct:Location with its Kemendagri code and name. */
+function locationTriples(base: string, code: string, name: string | undefined): { node: Term; triples: Triple[] } {
+  const node = iri(`${base}/wilayah/${code}`);
+  const triples: Triple[] = [
+    { s: node, p: RDF_TYPE, o: iri(T('dct:Location')) },
+    { s: node, p: T('skos:notation'), o: lit(code) },
+  ];
+  if (name) triples.push({ s: node, p: T('skos:prefLabel'), o: lit(name, { lang: 'id' }) });
+  return { node, triples };
 }
 
 const T = (c: string) => expandCurie(c);
@@ -58,8 +92,10 @@ export function datasetTriples(base: string, ds: CatalogueDataset): Triple[] {
   add(cp, 'vcard:fn', lit(ds.contactRole ? `${ds.contactRole}, ${ds.organisation.name}` : ds.organisation.name));
   add(cp, 'vcard:hasURL', iri(orgIri(base, ds.organisation.slug)));
   const lic = licence(ds.licenceId);
-  const licIri = lic.url ? iri(lic.url) : null;
+  const licDoc = licenceTriples(lic, `licence_${idn}`);
+  const licIri = licDoc.node;
   add(s, 'dct:license', licIri);
+  out.push(...licDoc.triples);
   if (ds.temporalStart || ds.temporalEnd) {
     const pt = bnode(`period_${idn}`);
     add(s, 'dct:temporal', pt);
@@ -68,17 +104,20 @@ export function datasetTriples(base: string, ds: CatalogueDataset): Triple[] {
     if (ds.temporalEnd) add(pt, 'dcat:endDate', typed(ds.temporalEnd, 'date'));
   }
   for (const code of ds.regionCodes) {
-    const loc = iri(`${base}/wilayah/${code}`);
-    add(s, 'dct:spatial', loc);
-    add(loc, 'rdf:type', iri(T('dct:Location')));
-    add(loc, 'skos:notation', lit(code));
+    const loc = locationTriples(base, code, ds.regionNames?.[code]);
+    add(s, 'dct:spatial', loc.node);
+    out.push(...loc.triples);
   }
   const issued = isoDate(ds.issued);
   if (issued) add(s, 'dct:issued', typed(issued, 'dateTime'));
   const modified = isoDate(ds.modified);
   if (modified) add(s, 'dct:modified', typed(modified, 'dateTime'));
   for (const g of ds.groups) {
-    add(s, 'dcat:theme', iri(`${base}/data/grup/${g.name}`));
+    const theme = iri(`${base}/data/grup/${g.name}`);
+    add(s, 'dcat:theme', theme);
+    add(theme, 'rdf:type', iri(T('skos:Concept')));
+    add(theme, 'skos:prefLabel', lit(g.title, { lang: 'id' }));
+    add(theme, 'skos:inScheme', iri(`${base}/data/grup`));
     if (EU_THEME[g.name]) add(s, 'dcat:theme', iri(`http://publications.europa.eu/resource/authority/data-theme/${EU_THEME[g.name]}`));
   }
   if (ds.frequency && EU_FREQ[ds.frequency]) add(s, 'dct:accrualPeriodicity', iri(`http://publications.europa.eu/resource/authority/frequency/${EU_FREQ[ds.frequency]}`));
@@ -91,13 +130,28 @@ export function datasetTriples(base: string, ds: CatalogueDataset): Triple[] {
     add(d, 'rdf:type', iri(T('dcat:Distribution')));
     add(d, 'dct:identifier', lit(r.id));
     add(d, 'dct:title', lit(r.name, { lang: 'id' }));
-    if (r.description) add(d, 'dct:description', lit(r.description, { lang: 'id' }));
+    // DCAT-AP recommends a description for every distribution: the resource's own, or what it is
+    add(d, 'dct:description', lit(r.description || `${r.name}${r.format ? ` (${r.format})` : ''} — ${ds.title}, ${ds.organisation.name}.`, { lang: 'id' }));
     if (r.url) add(d, 'dcat:accessURL', iri(r.url));
     if (r.downloadUrl) add(d, 'dcat:downloadURL', iri(r.downloadUrl));
+    // dct:format as ckanext-dcat maps it: an EU file type (with its label) beside a registered IANA media
+    // type, from which it takes CKAN's format name; otherwise the format's name as a literal, as CKAN writes it
     const ft = r.format ? euFileType(r.format) : null;
-    if (ft) add(d, 'dct:format', iri(ft));
-    const mt = r.mediaType ?? mediaTypeOf(r.format);
-    if (mt) add(d, 'dcat:mediaType', iri(`https://www.iana.org/assignments/media-types/${mt}`));
+    const mt = ianaMediaType(r.format, r.mediaType);
+    if (ft && mt) {
+      add(d, 'dct:format', iri(ft));
+      add(iri(ft), 'rdf:type', iri(T('dct:MediaTypeOrExtent')));
+      add(iri(ft), 'rdfs:label', lit(r.format.toUpperCase()));
+    } else if (r.format) add(d, 'dct:format', lit(r.format));
+    if (mt) {
+      // the IANA IRI as DCAT-AP writes it; its label is what ckanext-dcat takes as the resource's mimetype
+      const m = iri(`http://www.iana.org/assignments/media-types/${mt}`);
+      add(d, 'dcat:mediaType', m);
+      add(m, 'rdf:type', iri(T('dct:MediaType')));
+      add(m, 'rdfs:label', lit(mt));
+    }
+    // the platform keeps what it serves: DCAT-AP's planned availability "stable"
+    if (!ds.harvest) add(d, 'dcatap:availability', iri('http://publications.europa.eu/resource/authority/planned-availability/STABLE'));
     if (r.size != null) add(d, 'dcat:byteSize', typed(r.size, 'decimal'));
     add(d, 'dct:license', licIri);
     const ri = isoDate(r.created);
@@ -110,6 +164,9 @@ export function datasetTriples(base: string, ds: CatalogueDataset): Triple[] {
 
 function catalogTriples(info: CatalogInfo): Triple[] {
   const c = iri(catalogIri(info.baseUrl));
+  const lic = licenceTriples(licence(CATALOG_LICENCE), 'catalog_licence');
+  const province = locationTriples(info.baseUrl, PROVINCE.code, PROVINCE.name);
+  const groups = iri(`${info.baseUrl}/data/grup`);
   const out: Triple[] = [
     { s: c, p: RDF_TYPE, o: iri(T('dcat:Catalog')) },
     { s: c, p: T('dct:title'), o: lit(info.title, { lang: 'id' }) },
@@ -119,7 +176,18 @@ function catalogTriples(info: CatalogInfo): Triple[] {
     { s: c, p: T('dct:publisher'), o: iri(`${info.baseUrl}/data/organisasi`) },
     { s: iri(`${info.baseUrl}/data/organisasi`), p: RDF_TYPE, o: iri(T('foaf:Organization')) },
     { s: iri(`${info.baseUrl}/data/organisasi`), p: T('foaf:name'), o: lit(info.publisherName) },
+    { s: c, p: T('dct:license'), o: lic.node }, ...lic.triples,
+    { s: c, p: T('dct:spatial'), o: province.node }, ...province.triples,
+    // the themes datasets use: the EU data themes and the platform's sectors and topics
+    { s: c, p: T('dcat:themeTaxonomy'), o: iri(EU_THEMES) },
+    { s: iri(EU_THEMES), p: RDF_TYPE, o: iri(T('skos:ConceptScheme')) },
+    { s: iri(EU_THEMES), p: T('dct:title'), o: lit('Data theme', { lang: 'en' }) },
+    { s: c, p: T('dcat:themeTaxonomy'), o: groups },
+    { s: groups, p: RDF_TYPE, o: iri(T('skos:ConceptScheme')) },
+    { s: groups, p: T('dct:title'), o: lit('Sektor dan topik Satu Data NTB', { lang: 'id' }) },
   ];
+  const issued = isoDate(info.issued ?? null);
+  if (issued) out.push({ s: c, p: T('dct:issued'), o: typed(issued, 'dateTime') });
   const m = isoDate(info.modified ?? null);
   if (m) out.push({ s: c, p: T('dct:modified'), o: typed(m, 'dateTime') });
   return out;

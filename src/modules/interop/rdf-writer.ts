@@ -22,6 +22,7 @@ export const NS = {
   prov: 'http://www.w3.org/ns/prov#',
   locn: 'http://www.w3.org/ns/locn#',
   schema: 'http://schema.org/',
+  dcatap: 'http://data.europa.eu/r5r/',
 } as const;
 export type Prefix = keyof typeof NS;
 

@@ -2,7 +2,7 @@
  * schema.org `Dataset` JSON-LD (for the dataset page, read by Google Dataset Search) and the Frictionless
  * `datapackage.json` of a dataset.
  */
-import { isoDate, licence, mediaTypeOf, type CatalogueDataset } from './catalogue.model.ts';
+import { isoDate, licence, mediaTypeOf, type CatalogueDataset, type CatalogueResource } from './catalogue.model.ts';
 import { datasetIri, catalogIri } from './dcat.serializer.ts';
 
 export interface SiteInfo { baseUrl: string; catalogName: string }
@@ -30,7 +30,10 @@ export function schemaOrgDataset(site: SiteInfo, ds: CatalogueDataset): Record<s
     datePublished: isoDate(ds.issued) ?? undefined,
     dateModified: isoDate(ds.modified) ?? undefined,
     temporalCoverage: temporal,
-    spatialCoverage: ds.regionCodes.length ? ds.regionCodes.map((c) => ({ '@type': 'Place', name: c, identifier: c })) : { '@type': 'Place', name: 'Nusa Tenggara Barat, Indonesia' },
+    // the place by its name, its Kemendagri code as the identifier
+    spatialCoverage: ds.regionCodes.length
+      ? ds.regionCodes.map((c) => ({ '@type': 'Place', name: ds.regionNames?.[c] ? `${ds.regionNames[c]}, Nusa Tenggara Barat, Indonesia`.replace(/^Nusa Tenggara Barat, Nusa Tenggara Barat/, 'Nusa Tenggara Barat') : `Wilayah ${c}, Nusa Tenggara Barat, Indonesia`, identifier: { '@type': 'PropertyValue', propertyID: 'Kode wilayah Kemendagri', value: c } }))
+      : { '@type': 'Place', name: 'Nusa Tenggara Barat, Indonesia', identifier: { '@type': 'PropertyValue', propertyID: 'Kode wilayah Kemendagri', value: '52' } },
     distribution: ds.resources.map((r) => ({
       '@type': 'DataDownload',
       name: r.name,
@@ -46,8 +49,35 @@ export function schemaOrgDataset(site: SiteInfo, ds: CatalogueDataset): Record<s
 }
 
 const FRICTIONLESS_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'date', 'time', 'datetime', 'year', 'yearmonth', 'duration', 'geopoint', 'geojson', 'any']);
+const CONSTRAINTS = ['required', 'unique', 'minLength', 'maxLength', 'minimum', 'maximum', 'pattern', 'enum'];
 
-/** Frictionless Data Package descriptor (v1) of a dataset. */
+/**
+ * The Table Schema of the normalised export: the stored schema's names, titles, types and constraints,
+ * without the original file's forms (decimal and group characters, true/false words, date formats) —
+ * the export writes plain numbers, `true`/`false`, ISO dates, and an empty cell for a missing value.
+ */
+function exportSchema(schema: NonNullable<CatalogueResource['tableSchema']>): Record<string, unknown> {
+  return {
+    fields: schema.fields.map((f) => {
+      const type = FRICTIONLESS_TYPES.has(f.type) ? f.type : 'string';
+      const c = Object.fromEntries(Object.entries(f.constraints ?? {}).filter(([k, v]) => CONSTRAINTS.includes(k) && v !== undefined && v !== null));
+      return {
+        name: f.name, type, ...(f.title ? { title: f.title } : {}),
+        ...(f.description || f.unit ? { description: [f.description, f.unit ? `Satuan: ${f.unit}` : ''].filter(Boolean).join(' — ') } : {}),
+        ...(Object.keys(c).length ? { constraints: c } : {}),
+      };
+    }),
+    missingValues: [''],
+    ...(schema.primaryKey ? { primaryKey: schema.primaryKey } : {}),
+  };
+}
+
+/**
+ * Frictionless Data Package descriptor (v1) of a dataset. A table loaded into the datastore is described
+ * as its normalised export (`path`: UTF-8 CSV with the schema's field names, comma-separated, plain
+ * numbers; `dialect` and `schema` say so), with the original upload named in the resource's `sources`;
+ * other resources point at the file or link as it is.
+ */
 export function dataPackage(site: SiteInfo, ds: CatalogueDataset): Record<string, unknown> {
   const lic = licence(ds.licenceId);
   const used = new Set<string>();
@@ -58,8 +88,9 @@ export function dataPackage(site: SiteInfo, ds: CatalogueDataset): Record<string
     used.add(x);
     return x;
   };
-  return {
-    profile: ds.resources.some((r) => r.tableSchema) ? 'tabular-data-package' : 'data-package',
+  const tabular = (r: CatalogueResource) => !!(r.tableSchema && r.exportUrl);
+  const out: Record<string, unknown> = {
+    profile: ds.resources.some(tabular) ? 'tabular-data-package' : 'data-package',
     name: ds.slug,
     id: ds.id,
     title: ds.title,
@@ -69,25 +100,29 @@ export function dataPackage(site: SiteInfo, ds: CatalogueDataset): Record<string
     created: isoDate(ds.issued ?? ds.created) ?? undefined,
     licenses: [{ name: lic.spdx ?? lic.id, title: lic.title, ...(lic.url ? { path: lic.url } : {}) }],
     contributors: [{ title: ds.organisation.name, role: 'publisher', path: `${site.baseUrl}/data/organisasi/${ds.organisation.slug}` }],
-    sources: ds.harvest ? [{ title: ds.harvest.sourceTitle, path: ds.harvest.originalUrl }] : [],
+    // (the profile wants at least one source when the property is there)
+    sources: ds.harvest ? [{ title: ds.harvest.sourceTitle, path: ds.harvest.originalUrl }] : undefined,
     resources: ds.resources.map((r) => {
-      const res: Record<string, unknown> = {
-        name: resName(r.name),
-        title: r.name,
-        path: r.downloadUrl ?? r.url,
-        format: r.format.toLowerCase() || undefined,
-        mediatype: r.mediaType ?? mediaTypeOf(r.format) ?? undefined,
-      };
+      const original = r.downloadUrl ?? r.url;
+      const res: Record<string, unknown> = tabular(r)
+        ? {
+          name: resName(r.name), title: r.name, profile: 'tabular-data-resource', path: r.exportUrl, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8',
+          dialect: { delimiter: ',', doubleQuote: true, lineTerminator: '\r\n', quoteChar: '"', skipInitialSpace: false, header: true, caseSensitiveHeader: false },
+          schema: exportSchema(r.tableSchema!),
+          ...(original && original !== r.exportUrl ? { sources: [{ title: `Berkas asli (${r.format || 'berkas'})`, path: original }] } : {}),
+        }
+        : {
+          name: resName(r.name), title: r.name, path: original,
+          format: r.format.toLowerCase() || undefined, mediatype: r.mediaType ?? mediaTypeOf(r.format) ?? undefined,
+          ...(r.size != null ? { bytes: r.size } : {}),
+        };
       if (r.description) res.description = r.description;
-      if (r.size != null) res.bytes = r.size;
-      if (r.tableSchema) {
-        res.profile = 'tabular-data-resource';
-        res.schema = { fields: r.tableSchema.fields.map((f) => ({ name: f.name, type: FRICTIONLESS_TYPES.has(f.type) ? f.type : 'string', ...(f.title ? { title: f.title } : {}), ...(f.description ? { description: f.description } : {}) })) };
-      }
       for (const k of Object.keys(res)) if (res[k] === undefined) delete res[k];
       return res;
     }),
   };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
 }
 
 /** sitemap.xml from (url, lastmod) pairs; callers stream many through `sitemapChunk`. */

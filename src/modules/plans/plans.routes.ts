@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { html, type SafeHtml } from '../../core/views/html.ts';
 import { layout, type PageContext } from '../../core/views/layout.ts';
 import { alert, badge, button, card, checkbox, errorSummary, figure, form, input, linkButton, select, table, textarea, type FieldErrors } from '../../core/views/components.ts';
-import { sendPage, seeOther } from '../../core/http/reply.ts';
+import { sendPage, seeOther, contentDisposition } from '../../core/http/reply.ts';
 import { requireActor } from '../../core/http/request-context.ts';
 import { formErrors, str } from '../../core/web/forms.ts';
 import { can } from '../../core/policy.ts';
@@ -162,7 +162,7 @@ export async function plansRoutes(app: FastifyInstance) {
   app.get(`${BASE}/:plan/ekspor.json`, { schema: { hide: true } }, async (req, reply) => {
     const v = await svc.getPlan(pool, String((req.params as any).plan), now());
     const out = await planExport(v);
-    return reply.header('content-disposition', `attachment; filename="${v.plan.slug}.json"`).type('application/json; charset=utf-8').send(JSON.stringify(out, null, 2));
+    return reply.header('content-disposition', contentDisposition(`${v.plan.slug}.json`)).type('application/json; charset=utf-8').send(JSON.stringify(out, null, 2));
   });
 
   app.get(`${BASE}/:plan/tonggak.csv`, { schema: { hide: true } }, async (req, reply) => {
@@ -171,7 +171,7 @@ export async function plansRoutes(app: FastifyInstance) {
       v.plan.slug, c.number, c.slug, c.title, m.position, m.key, m.output, m.start_month, m.end_month, m.responsible.join(';'), m.responsible_note, m.contact_roles.join('; '), m.status ?? '', m.reported_percent, m.progress.overdue ? 'yes' : 'no', m.progress.daysOverdue,
     ]));
     const csv = toCsv(['plan', 'commitment_number', 'commitment_slug', 'commitment_title', 'milestone_number', 'milestone_key', 'output', 'start_month', 'end_month', 'responsible', 'responsible_unit', 'contact_roles', 'status', 'reported_percent', 'overdue', 'days_overdue'], rows);
-    return reply.header('content-disposition', `attachment; filename="${v.plan.slug}-tonggak.csv"`).type('text/csv; charset=utf-8').send(csv);
+    return reply.header('content-disposition', contentDisposition(`${v.plan.slug}-tonggak.csv`)).type('text/csv; charset=utf-8').send(csv);
   });
 
   // ------------------------------------------------------------ working groups, events (forms)
@@ -219,7 +219,7 @@ export async function plansRoutes(app: FastifyInstance) {
   async function sendFile(reply: FastifyReply, fileId: string | null) {
     const f = fileId ? await files.find(pool, fileId) : null;
     if (!f) throw new NotFoundError();
-    return reply.type(f.mime).header('content-disposition', `attachment; filename="${f.originalName.replace(/"/g, '')}"`).header('x-content-type-options', 'nosniff').send(await files.open(f));
+    return reply.type(f.mime).header('content-disposition', contentDisposition(f.originalName)).header('x-content-type-options', 'nosniff').send(await files.open(f));
   }
 
   /**
@@ -708,11 +708,11 @@ export async function plansRoutes(app: FastifyInstance) {
   }
   app.get(`${BASE}/:plan/:c/ekspor.pdf`, { schema: { hide: true } }, async (req, reply) => {
     const { e, slug } = await exportData(req);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="${slug}.pdf"`).send(await commitmentPdf(req.locale, e));
+    return reply.type('application/pdf').header('content-disposition', contentDisposition(`${slug}.pdf`, 'inline')).send(await commitmentPdf(req.locale, e));
   });
   app.get(`${BASE}/:plan/:c/ekspor.docx`, { schema: { hide: true } }, async (req, reply) => {
     const { e, slug } = await exportData(req);
-    return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', `attachment; filename="${slug}.docx"`).send(await commitmentDocx(req.locale, e));
+    return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', contentDisposition(`${slug}.docx`)).send(await commitmentDocx(req.locale, e));
   });
   app.get(`${BASE}/:plan/:c/ekspor.json`, { schema: { hide: true } }, async (req, reply) => {
     const { plan: planSlug, c: slug } = req.params as { plan: string; c: string };

@@ -1,6 +1,6 @@
 /** SPBE pages (server-rendered): thin — parse → service → view. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendPage, seeOther } from '../../core/http/reply.ts';
+import { sendPage, seeOther, contentDisposition } from '../../core/http/reply.ts';
 import { requireActor } from '../../core/http/request-context.ts';
 import { authorize, can } from '../../core/policy.ts';
 import { formErrors, str } from '../../core/web/forms.ts';
@@ -216,7 +216,7 @@ export async function spbePageRoutes(app: FastifyInstance) {
     const f = await files.find(pool, fileId);
     if (!f) throw new NotFoundError();
     const stream = await files.open(f);
-    return reply.type(f.mime).header('content-disposition', `attachment; filename="${f.originalName.replace(/["\\\r\n]/g, '_')}"`).header('x-content-type-options', 'nosniff').send(stream);
+    return reply.type(f.mime).header('content-disposition', contentDisposition(f.originalName)).header('x-content-type-options', 'nosniff').send(stream);
   });
 
   // Recommendations
@@ -283,7 +283,7 @@ export async function spbePageRoutes(app: FastifyInstance) {
   app.get('/spbe/aplikasi.xlsx', hide, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const buf = await apps.exportApplications(pool, { q: q.q, category: q.category, owner: q.owner, status: q.status });
-    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="aplikasi-spbe-ntb.xlsx"').send(buf);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition('aplikasi-spbe-ntb.xlsx')).send(buf);
   });
   const appValues = (body: unknown) => Object.fromEntries(['name', 'category', 'scope', 'owner', 'url', 'hostedInDataCentre', 'integratedSimantra', 'status', 'description', 'dataRefs'].map((k) => [k, str(body, k)]));
   app.post('/spbe/aplikasi', hide, async (req, reply) => {
@@ -376,8 +376,8 @@ export async function spbePageRoutes(app: FastifyInstance) {
     const m = /^(.*)\.(json|xlsx)$/.exec(raw);
     const row = await fwRepo.getFramework(pool, m ? m[1] : raw);
     if (!row) throw new NotFoundError();
-    if (m?.[2] === 'json') return reply.type('application/json').header('content-disposition', `attachment; filename="${row.code}.json"`).send(JSON.stringify(row.definition, null, 2));
-    if (m?.[2] === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${row.code}.xlsx"`).send(await frameworkToXlsx(row.definition));
+    if (m?.[2] === 'json') return reply.type('application/json').header('content-disposition', contentDisposition(`${row.code}.json`)).send(JSON.stringify(row.definition, null, 2));
+    if (m?.[2] === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition(`${row.code}.xlsx`)).send(await frameworkToXlsx(row.definition));
     return sendPage(reply, frameworkPage(req.page(), { row }));
   });
 

@@ -81,7 +81,7 @@ before(async () => {
 });
 after(async () => { await p?.close(); });
 
-const SORT_KEYS: CatalogueSortKey[] = ['score', 'modified', 'created', 'title', 'name'];
+const SORT_KEYS: CatalogueSortKey[] = ['score', 'modified', 'created', 'title', 'name', 'id'];
 const FACETS: CatalogueFacet[] = ['organisation', 'groups', 'tags', 'formats', 'licence'];
 
 function randomCondition(): CatalogueCondition {

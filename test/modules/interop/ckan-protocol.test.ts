@@ -32,6 +32,11 @@ test('envelope: errors have CKAN __type, message and status codes', () => {
   const sq = ckanFailure(BASE, 'package_search', new CkanActionError('Search Query Error', 'bad'));
   assert.equal(sq.status, 400);
   assert.equal((sq.body as any).error.__type, 'Search Query Error');
+  assert.equal((sq.body as any).error.message, "Search Query is invalid: ('bad',)", 'the args tuple as CKAN prints it (%r)');
+  assert.equal((ckanFailure(BASE, 'package_search', new CkanActionError('Search Query Error', 'Invalid "sort" parameter')).body as any).error.message, `Search Query is invalid: ('Invalid "sort" parameter',)`);
+  assert.equal((ckanFailure(BASE, 'package_search', new CkanActionError('Search Query Error', "it's")).body as any).error.message, `Search Query is invalid: ("it's",)`);
+  const se = ckanFailure(BASE, 'package_search', new CkanActionError('Search Error', 'Search error: x'));
+  assert.equal(se.status, 409);
   const boom = ckanFailure(BASE, 'package_search', new Error('secret connection string'));
   assert.equal(boom.status, 500);
   assert.doesNotMatch(JSON.stringify(boom.body), /secret/);
@@ -105,7 +110,17 @@ test('package_search params: defaults, clamps, sort, facets, validation errors',
     assert.ok(e instanceof CkanActionError); assert.equal(e.type, 'Validation Error');
     assert.deepEqual(e.fields, { rows: ['Invalid integer'], 'facet.field': ['Could not parse as valid JSON'] });
   }
-  assert.throws(() => parsePackageSearch({ sort: 'secret desc' }), (e: any) => e.type === 'Search Query Error');
+  assert.throws(() => parsePackageSearch({ sort: 'secret desc' }), (e: any) => e.type === 'Search Error');
+  assert.throws(() => parsePackageSearch({ sort: 'tags asc' }), (e: any) => e.type === 'Search Error');
+  assert.throws(() => parsePackageSearch({ sort: 'name sideways' }), (e: any) => e.type === 'Search Query Error' && e.message === 'Invalid "sort" parameter');
+  for (const sort of ['id asc', 'name desc', 'title_string asc, id desc', 'metadata_modified desc,metadata_created asc', 'score desc, metadata_modified desc', 'views_recent desc', 'id']) {
+    assert.doesNotThrow(() => parsePackageSearch({ sort }), sort);
+  }
+  assert.equal(parsePackageSearch({ sort: 'rank' }).sortText, 'score desc, metadata_modified desc');
+  assert.deepEqual(parsePackageSearch({ fq_list: 'organization:bps-ntb' }).fqList, ['organization:bps-ntb'], 'one fq_list= of a GET');
+  assert.deepEqual(parsePackageSearch({ fq_list: ['tags:a', 'groups:b'] }).fqList, ['tags:a', 'groups:b'], 'repeated fq_list= of a GET, or a JSON list');
+  assert.deepEqual(parsePackageSearch({ fq_list: '["tags:a"]' }).fqList, ['tags:a']);
+  assert.throws(() => parsePackageSearch({ fq_list: [1] }), (e: any) => e.type === 'Validation Error');
   assert.throws(() => parsePackageSearch({ start: '-1' }), (e: any) => e.fields.start[0] === 'Must be a natural number');
 });
 

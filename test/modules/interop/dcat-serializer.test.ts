@@ -124,13 +124,25 @@ test('schema.org Dataset has the properties Google Dataset Search reads', () => 
 });
 
 test('datapackage.json is a tabular data package with the table schema', () => {
-  const p = dataPackage({ baseUrl: BASE, catalogName: 'x' }, sampleDatasets(1)[0]);
+  const ds = sampleDatasets(1)[0];
+  ds.resources[0].exportUrl = 'https://data.example/export/0.csv?header=name';
+  ds.resources[0].tableSchema!.fields[1] = { name: 'jumlah', type: 'integer', title: 'Jumlah (jiwa)', constraints: { minimum: 0, required: true } } as any;
+  const p = dataPackage({ baseUrl: BASE, catalogName: 'x' }, ds);
   assert.equal(p.profile, 'tabular-data-package');
   assert.equal(p.name, 'dataset-0');
   const r = (p.resources as any[])[0];
-  assert.equal(r.path, 'https://data.example/files/0.csv');
-  assert.deepEqual(r.schema.fields, [{ name: 'kecamatan', type: 'string' }, { name: 'jumlah', type: 'integer' }]);
+  assert.equal(r.path, 'https://data.example/export/0.csv?header=name', 'the normalised export, which the schema describes');
+  assert.deepEqual(r.sources, [{ title: 'Berkas asli (CSV)', path: 'https://data.example/files/0.csv' }]);
+  assert.equal(r.dialect.delimiter, ',');
+  assert.equal(r.encoding, 'utf-8');
+  assert.deepEqual(r.schema.fields, [{ name: 'kecamatan', type: 'string' }, { name: 'jumlah', type: 'integer', title: 'Jumlah (jiwa)', constraints: { minimum: 0, required: true } }]);
+  assert.deepEqual(r.schema.missingValues, ['']);
   assert.match(r.name, /^[a-z0-9._-]+$/);
+  // a resource without a datastore table: the file as it is, no schema
+  ds.resources[0].exportUrl = null;
+  const plain = (dataPackage({ baseUrl: BASE, catalogName: 'x' }, ds).resources as any[])[0];
+  assert.equal(plain.path, 'https://data.example/files/0.csv');
+  assert.equal(plain.schema, undefined);
 });
 
 test('CKAN package dict has the recorded CKAN 2.10 keys and types', () => {
